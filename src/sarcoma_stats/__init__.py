@@ -1,0 +1,52 @@
+"""sarcoma_stats: reproducible statistical reanalysis of published soft tissue sarcoma trials.
+
+The public API is re-exported here. Submodules load lazily, on first use of one of their names,
+so that ``import sarcoma_stats`` stays light (matplotlib and lifelines are imported only by the
+functions that draw or fit).
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+# public name -> submodule that defines it
+_EXPORTS = {
+    # data.py
+    "DataError": "data",
+    "Printed": "data",
+    "Claim": "data",
+    "Source": "data",
+    "load_sources": "data",
+    "load_claims": "data",
+    "load_tables": "data",
+    "claims_frame": "data",
+    # proportions.py
+    "proportion_ci": "proportions",
+    # comparisons.py
+    "compare_proportions": "comparisons",
+    "fisher_exact": "comparisons",
+    "chi2_test": "comparisons",
+    "barnard_exact": "comparisons",
+    "boschloo_exact": "comparisons",
+    "two_by_two_summary": "comparisons",
+    # design.py
+    "fragility_index": "design",
+    # claims.py
+    "verify_claims": "claims",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name):
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'sarcoma_stats' has no attribute {name!r}") from None
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__
