@@ -1,0 +1,23 @@
+"""Shared fixtures for the published-number tests.
+
+Each ``test_<claims file>.py`` here holds, for every claim of one data file, the verdict a careful
+human checker gives it (with the arithmetic in a comment for the inconsistent ones). The
+expectations live here, never in ``data/``.
+"""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def verdicts():
+    """``verify_claims()`` once for the whole session, indexed by claim id."""
+    from sarcoma_stats import verify_claims
+
+    return verify_claims().set_index("id")
+
+
+def claim_ids_of(file_name):
+    """Ids of the claims encoded in ``data/claims/<file_name>``."""
+    from sarcoma_stats import load_claims
+
+    return {c.id for c in load_claims() if c.file == f"data/claims/{file_name}"}
