@@ -2,7 +2,13 @@
 
 import pytest
 
-from conftest import claim_ids_of  # noqa: F401  (re-exported for the test modules)
+
+
+def claim_ids_of(file_name):
+    """Ids of the claims encoded in ``data/claims/<file_name>``."""
+    from sarcoma_stats import load_claims
+
+    return {c.id for c in load_claims() if c.file == f"data/claims/{file_name}"}
 
 
 def expectation_tests(file_name, expected, expected_methods=None):

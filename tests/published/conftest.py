@@ -15,9 +15,3 @@ def verdicts():
 
     return verify_claims().set_index("id")
 
-
-def claim_ids_of(file_name):
-    """Ids of the claims encoded in ``data/claims/<file_name>``."""
-    from sarcoma_stats import load_claims
-
-    return {c.id for c in load_claims() if c.file == f"data/claims/{file_name}"}
