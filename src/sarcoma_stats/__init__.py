@@ -20,6 +20,13 @@ _EXPORTS = {
     "load_claims": "data",
     "load_tables": "data",
     "claims_frame": "data",
+    "parse_printed": "data",
+    # survival.py
+    "hazard_ratio_from_ci": "survival",
+    "pvalue_from_ci": "survival",
+    "median_ci_symmetry": "survival",
+    "survival_ci_transforms": "survival",
+    "kaplan_meier": "survival",
     # proportions.py
     "proportion_ci": "proportions",
     # comparisons.py
