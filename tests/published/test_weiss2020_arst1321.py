@@ -1,0 +1,24 @@
+"""Expected verdicts for data/claims/weiss2020-arst1321.yaml (Weiss et al., Lancet Oncol 2020, the
+ARST1321 primary report; abstract only). Each expectation is a human check; the arithmetic is in the
+comment."""
+
+from _expect import expectation_tests
+
+EXPECTED = {
+    # 42 + 39 = 81, the stated number randomised (complete breakdown).
+    "weiss2020-randomised": "consistent",
+    # 14/24 = 58.333...% -> "58" and 4/18 = 22.222...% -> "22" under half-up, half-even and
+    # truncation; difference 14/24 - 4/18 = 13/36 = 36.111...% -> "36.1" under all three.
+    # No p-value is encoded (none readable). For the record, scipy.stats.fisher_exact
+    # [[14, 10], [4, 14]] gives two-sided p = 0.0285; the printed 83.8% interval 16.5-55.8 (not
+    # encoded: no level field) is the Wald interval, 13/36 -/+ 1.3984 * 0.14046 = 16.47, 55.75.
+    "weiss2020-pncr": "consistent",
+}
+
+EXPECTED_METHODS = {
+    "weiss2020-pncr": ["half-up"],
+}
+
+test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+    "weiss2020-arst1321.yaml", EXPECTED, EXPECTED_METHODS
+)
