@@ -6,9 +6,10 @@ from _expect import expectation_tests
 
 EXPECTED = {
     # Percentages only, no counts and no stated arm sizes: nothing to check against. (41% is
-    # attainable (half-up) with n = 17, 22, 27, 29, 32, 34, 37, 39, 41, ... but not with the 42 randomised to
-    # pazopanib: 17/42 = 40.48%, 18/42 = 42.86%; 9% is attainable with n = 11, 21-23, 31-35, 41-47,
-    # ... but not with the 39 randomised to control: 3/39 = 7.69%, 4/39 = 10.26%.)
+    # attainable (half-up) with n = 17, 22, 27, 29, 32, 34, 37, 39, 41, ... but not with the 42
+    # randomised to pazopanib: 17/42 = 40.48%, 18/42 = 42.86%; 9% is attainable with n = 11,
+    # 21-23, 31-35, 41-47, ... but not with the 39 randomised to control: 3/39 = 7.69%,
+    # 4/39 = 10.26%.)
     "cta-g34-neutropenia": "not-checkable",
     # Same percentages as neutropenia.
     "cta-g34-febrile-neutropenia": "not-checkable",
