@@ -1,0 +1,603 @@
+"""Exact unconditional tests for two independent binomials: Barnard's and Boschloo's, fast.
+
+Convention: **rows are arms, columns are (events, non-events)**, as everywhere in the package.
+(:func:`scipy.stats.barnard_exact` and :func:`scipy.stats.boschloo_exact` take the two *columns*
+as the samples; pass them the transposed table to compare.)
+
+How the p-value is computed
+---------------------------
+With arms of sizes ``n1`` and ``n2`` (``N = n1 + n2``) every possible outcome is a table
+``(x1, x2)``, ``0 <= x1 <= n1``, ``0 <= x2 <= n2``. A test orders these tables by a statistic; the
+*rejection region* of the observed table is the set of tables at least as extreme as it. Under
+the null hypothesis both arms share an unknown event probability ``pi`` (the nuisance parameter)
+and the probability of a region ``R`` is
+
+    P(R; pi) = sum over t of  h_R(t) * Binom(t; N, pi),
+    h_R(t)   = sum over (x1, x2) in R with x1 + x2 = t of  Hypergeom(x1; N, n1, t),
+
+because ``C(n1, x1) C(n2, x2) = Hypergeom(x1; N, n1, t) C(N, t)``. The exact unconditional
+p-value is ``sup over pi in [0, 1] of P(R; pi)`` (Barnard 1947; Boschloo 1970; Mehta & Senchaudhuri
+2003). This module
+
+1. computes the statistic of all ``(n1 + 1)(n2 + 1)`` tables at once and folds the region into the
+   vector ``h_R`` of length ``N + 1`` (so each evaluation of ``P(R; pi)`` costs ``N + 1``
+   operations instead of ``(n1 + 1)(n2 + 1)``);
+2. evaluates ``P(R; pi)`` on a grid that is uniform in ``theta`` with ``pi = sin(theta)**2`` (the
+   variance-stabilising scale, so that every local maximum, whose width is about
+   ``sqrt(pi (1 - pi) / N)``, is covered by several grid points, near 0 and 1 as well as at 1/2);
+3. polishes the best local maxima of the grid (every one within 5% of the grid maximum, at most
+   three) by a safeguarded Newton iteration on ``dP/dpi = 0`` inside the neighbouring grid cells,
+   to about ``1e-12`` in ``pi``.
+
+For the p-values of *every* table of given arm sizes (exact power, see
+:func:`unconditional_pvalues`) the regions are nested; they are accumulated in one sorted pass
+and the supremum is taken for all of them at once.
+
+Definitions (those of SciPy 1.17)
+---------------------------------
+*Barnard* (``pooled=True``): the Wald statistic with pooled variance,
+``Z = (p1 - p2) / sqrt(p (1 - p) (1/n1 + 1/n2))`` with ``p = (x1 + x2) / N``; ``pooled=False``
+uses ``p1 (1 - p1) / n1 + p2 (1 - p2) / n2``. ``Z = 0`` when ``p1 == p2`` (including the
+tables where the variance is 0); with the unpooled variance a table with ``p1 != p2`` and zero
+variance (``x1`` in {0, n1} and ``x2`` in {0, n2}) has ``Z = +-inf``. The region is
+``|Z| >= |Z_obs|`` (two-sided), ``Z >= Z_obs`` (greater: ``p1 > p2``) or ``Z <= Z_obs``
+(less).
+
+*Ties* are exact: ``Z**2`` is a ratio of two integers, ``N (x1 n2 - x2 n1)**2`` over
+``n1 n2 (x1 + x2)(N - x1 - x2)`` (pooled), and tables are compared through that ratio computed
+with a single correctly rounded division of exactly represented integers, so tables with equal
+statistics compare equal (guaranteed while ``n1 * n2 < 9e7`` pooled; for the unpooled statistic
+the denominator ``x1 (n1 - x1) n2**3 + x2 (n2 - x2) n1**3`` must stay below 2**53, i.e. arms up
+to about a thousand). SciPy 1.17 compares the floating-point ``|Z|`` directly, so tables tied by
+symmetry, e.g. ``(x1, x2)`` and ``(n1 - x1, n2 - x2)``, can fall on either side of the observed
+value and SciPy's p-value is then too small (SciPy issue 18798). Where that happens our p-value
+differs from SciPy's by the probability of the dropped tables.
+
+*Boschloo*: the statistic is the one-sided Fisher p-value, ``P(X1 <= x1 | x1 + x2)`` for
+``alternative="less"`` (``p1 < p2``) and ``P(X2 <= x2 | x1 + x2)`` for ``"greater"``
+(``p1 > p2``), summed from the hypergeometric probabilities; the region is the set of tables whose
+statistic is at most the observed one times ``1 + 1e-13`` (SciPy's tolerance). The two-sided
+p-value is SciPy's: twice the smaller one-sided p-value, capped at 1; the reported statistic
+is that of the smaller side (of ``"greater"`` when they are equal).
+
+Accuracy: the supremum is found to about 1e-12 relative (checked against evaluation on a
+grid of 200 000 points in the tests); SciPy's own optimiser (``shgo`` with 32 Sobol points) can
+stop at a local maximum and then reports a smaller p-value.
+
+References
+----------
+.. [1] Barnard GA. Significance tests for 2 x 2 tables. Biometrika. 1947;34(1-2):123-138.
+.. [2] Boschloo RD. Raised conditional level of significance for the 2 x 2-table when testing
+       the equality of two probabilities. Statistica Neerlandica. 1970;24(1):1-9.
+.. [3] Mehta CR, Senchaudhuri P. Conditional versus unconditional exact tests for comparing two
+       binomials. Cytel Software Corporation; 2003.
+.. [4] SciPy issue 18798, "BUG: numerical inaccuracy in scipy.stats.barnard_exact",
+       https://github.com/scipy/scipy/issues/18798
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from scipy.special import gammaln
+
+from ._validation import check_bool, check_choice, check_integers, check_table
+
+__all__ = [
+    "UnconditionalTestResult",
+    "barnard_exact",
+    "boschloo_exact",
+    "unconditional_pvalues",
+]
+
+_ALTERNATIVES = ("two-sided", "less", "greater")
+_METHODS = ("barnard", "boschloo")
+# SciPy's relative tolerance when comparing Boschloo's statistic (a Fisher p-value) to the observed.
+_BOSCHLOO_RTOL = 1e-13
+# Grid maxima within this relative distance of the best one are polished (grid error is < 1%).
+_CANDIDATE_RTOL = 0.05
+_MAX_CANDIDATES = 3
+_NEWTON_XTOL = 1e-13
+_NEWTON_MAXITER = 60
+# Number of levels (rejection regions) processed together when computing all p-values.
+_CHUNK = 4096
+
+
+@dataclass(frozen=True)
+class UnconditionalTestResult:
+    """Result of :func:`barnard_exact`, :func:`boschloo_exact` or :func:`unconditional_pvalues`.
+
+    Attributes
+    ----------
+    statistic : float or ndarray
+        Barnard: the Wald statistic ``Z``. Boschloo: the one-sided Fisher p-value of the side
+        used (see the module notes).
+    pvalue : float or ndarray
+        The exact unconditional p-value.
+    nuisance : float or ndarray
+        The common event probability ``pi`` at which the supremum is attained (for a two-sided
+        Boschloo test, that of the smaller one-sided p-value).
+    method : str
+        ``"barnard"`` or ``"boschloo"``.
+    alternative : str
+    pooled : bool or None
+        Barnard's variance choice; None for Boschloo.
+    """
+
+    statistic: Any
+    pvalue: Any
+    nuisance: Any
+    method: str
+    alternative: str
+    pooled: bool | None
+
+    def to_frame(self):
+        """One row per table: statistic, pvalue, nuisance, method, alternative, pooled."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "statistic": np.ravel(self.statistic),
+                "pvalue": np.ravel(self.pvalue),
+                "nuisance": np.ravel(self.nuisance),
+                "method": self.method,
+                "alternative": self.alternative,
+                "pooled": self.pooled,
+            }
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# statistics of all tables of given arm sizes
+# --------------------------------------------------------------------------------------------
+
+
+def _grid_tables(n1: int, n2: int):
+    x1 = np.arange(n1 + 1, dtype=np.int64)[:, None]
+    x2 = np.arange(n2 + 1, dtype=np.int64)[None, :]
+    return x1, x2
+
+
+def _log_comb(m: int) -> np.ndarray:
+    """``log C(m, k)`` for ``k = 0..m``."""
+    k = np.arange(m + 1)
+    return gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1)
+
+
+def _hypergeometric_weights(n1: int, n2: int) -> np.ndarray:
+    """``Hypergeom(x1; N, n1, x1 + x2)`` for every table, shape ``(n1 + 1, n2 + 1)``."""
+    x1, x2 = _grid_tables(n1, n2)
+    return np.exp(_log_comb(n1)[:, None] + _log_comb(n2)[None, :] - _log_comb(n1 + n2)[x1 + x2])
+
+
+def _barnard_key(n1: int, n2: int, pooled: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Signed ``Z**2`` up to a positive constant (exact ordering and ties) and ``Z`` itself."""
+    x1, x2 = _grid_tables(n1, n2)
+    d = x1 * n2 - x2 * n1
+    if pooled:
+        t = x1 + x2
+        den = t * (n1 + n2 - t)
+        scale = (n1 + n2) / (n1 * n2)
+    else:
+        den = x1 * (n1 - x1) * n2**3 + x2 * (n2 - x2) * n1**3
+        scale = float(n1 * n2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        square = (d * d).astype(float) / den.astype(float)
+    square[d == 0] = 0.0  # p1 == p2 (SciPy's convention), including 0/0
+    key = np.sign(d) * square
+    return key, np.sign(d) * np.sqrt(scale * square)
+
+
+def _fisher_one_sided(n1: int, n2: int, side: str) -> np.ndarray:
+    """Boschloo's statistic for every table: ``P(X1 <= x1 | t)`` (less) or ``P(X2 <= x2 | t)``.
+
+    Cumulative sums of the hypergeometric probabilities along each margin ``t = x1 + x2``.
+    """
+    w = _hypergeometric_weights(n1, n2)
+    if side == "greater":  # the same with the arms swapped
+        return _fisher_one_sided_from(w.T).T
+    return _fisher_one_sided_from(w)
+
+
+def _fisher_one_sided_from(w: np.ndarray) -> np.ndarray:
+    rows, cols = w.shape
+    x1, x2 = _grid_tables(rows - 1, cols - 1)
+    t = x1 + x2
+    by_margin = np.zeros((rows, rows + cols - 1))  # [x1, t]
+    by_margin[np.broadcast_to(x1, t.shape), t] = w
+    return np.cumsum(by_margin, axis=0)[np.broadcast_to(x1, t.shape), t]
+
+
+def _ordering(n1: int, n2: int, method: str, alternative: str, pooled: bool):
+    """Extremeness ``e`` (smaller is more extreme), per-table thresholds, and the statistic.
+
+    The rejection region of table ``j`` is ``{i : e[i] <= threshold[j]}``.
+    """
+    if method == "barnard":
+        key, z = _barnard_key(n1, n2, pooled)
+        e = {"two-sided": -np.abs(key), "greater": -key, "less": key}[alternative]
+        return e, e, z
+    p = _fisher_one_sided(n1, n2, alternative)
+    return p, p * (1.0 + _BOSCHLOO_RTOL), p
+
+
+# --------------------------------------------------------------------------------------------
+# supremum over the nuisance parameter
+# --------------------------------------------------------------------------------------------
+
+
+def _default_grid(n: int) -> int:
+    # About four grid points per standard deviation of a peak in the theta scale,
+    # 1 / (2 sqrt(N)); never fewer than 64.
+    return max(64, int(np.ceil(4.0 * np.pi * np.sqrt(n))))
+
+
+@lru_cache(maxsize=16)
+def _binomial_grid(n: int, n_grid: int) -> tuple[np.ndarray, np.ndarray]:
+    """The grid of ``pi`` (uniform in ``theta``, ``pi = sin(theta)**2``) and
+    ``Binom(t; n, pi)`` for ``t = 0..n`` on it, shape ``(n + 1, n_grid)``."""
+    theta = np.linspace(0.0, np.pi / 2, n_grid)
+    grid = np.sin(theta) ** 2
+    grid[0], grid[-1] = 0.0, 1.0
+    t = np.arange(n + 1)[:, None]
+    inner = grid[1:-1][None, :]
+    pmf = np.zeros((n + 1, n_grid))
+    pmf[:, 1:-1] = np.exp(_log_comb(n)[:, None] + t * np.log(inner) + (n - t) * np.log1p(-inner))
+    pmf[0, 0] = pmf[n, -1] = 1.0
+    grid.flags.writeable = False
+    pmf.flags.writeable = False
+    return grid, pmf
+
+
+def _newton_polish(h, rows, lo, hi, x, n, log_coef):
+    """Maximise ``P(pi) = sum_t h[row, t] Binom(t; n, pi)`` in ``(lo, hi)`` from ``x``.
+
+    Safeguarded Newton iteration on ``s(pi) = sum_t h_t Binom(t; n, pi) (t - n pi)``, which has
+    the sign of ``dP/dpi``; a step leaving the bracket is replaced by bisection. Works on many
+    (row, start) pairs at once. Returns the final ``pi`` and ``P(pi)``.
+    """
+    t = np.arange(n + 1, dtype=float)
+    active = np.ones(x.shape, dtype=bool)
+    for _ in range(_NEWTON_MAXITER):
+        idx = np.flatnonzero(active)
+        if idx.size == 0:
+            break
+        xa = x[idx][:, None]
+        b = np.exp(log_coef + t * np.log(xa) + (n - t) * np.log1p(-xa))
+        hb = h[rows[idx]] * b
+        dev = t - n * xa
+        s = (hb * dev).sum(axis=1)
+        ds = (hb * (dev * dev / (xa * (1.0 - xa)) - n)).sum(axis=1)
+        xa = xa[:, 0]
+        lo[idx] = np.where(s > 0, xa, lo[idx])
+        hi[idx] = np.where(s > 0, hi[idx], xa)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = np.where(ds < 0, xa - s / ds, np.nan)
+        inside = (step > lo[idx]) & (step < hi[idx])
+        new = np.where(inside, step, 0.5 * (lo[idx] + hi[idx]))
+        done = (np.abs(new - xa) <= _NEWTON_XTOL) | (s == 0)
+        x[idx] = np.where(s == 0, xa, new)
+        active[idx[done]] = False
+    xs = x[:, None]
+    b = np.exp(log_coef + t * np.log(xs) + (n - t) * np.log1p(-xs))
+    return x, (h[rows] * b).sum(axis=1)
+
+
+def _supremum(h: np.ndarray, n: int, n_grid: int) -> tuple[np.ndarray, np.ndarray]:
+    """``sup over pi`` of ``h @ Binom(.; n, pi)`` for every row of ``h`` (shape ``(L, n + 1)``)."""
+    grid, pmf = _binomial_grid(n, n_grid)
+    prob = h @ pmf  # (L, G)
+    best = prob.argmax(axis=1)
+    rows_all = np.arange(h.shape[0])
+    pvalue = prob[rows_all, best]
+    nuisance = grid[best]
+
+    # interior grid points that are local maxima close to the best one
+    inner = prob[:, 1:-1]
+    is_peak = (inner >= prob[:, :-2]) & (inner >= prob[:, 2:])
+    is_peak &= inner >= (1.0 - _CANDIDATE_RTOL) * pvalue[:, None]
+    is_peak &= inner < 1.0  # a region holding every table has P = 1 for all pi
+    score = np.where(is_peak, inner, -np.inf)
+    k = min(_MAX_CANDIDATES, score.shape[1])
+    top = np.argpartition(-score, k - 1, axis=1)[:, :k]
+    chosen = np.isfinite(np.take_along_axis(score, top, axis=1))
+    rows, slot = np.nonzero(chosen)
+    if rows.size:
+        g = top[rows, slot] + 1  # index into the full grid
+        x, value = _newton_polish(
+            h, rows, grid[g - 1].copy(), grid[g + 1].copy(), grid[g].copy(), n,
+            _log_comb(n),
+        )
+        better = value > pvalue[rows]
+        # several candidates of one row: keep the best (process in ascending value order)
+        order = np.argsort(value)
+        for r, v, xx, ok in zip(rows[order], value[order], x[order], better[order]):
+            if ok and v > pvalue[r]:
+                pvalue[r], nuisance[r] = v, xx
+    return np.clip(pvalue, 0.0, 1.0), nuisance
+
+
+def _region_vector(e, threshold_obs, t, w, n):
+    """``h_R`` of the region ``{e <= threshold_obs}``."""
+    inside = e <= threshold_obs
+    return np.bincount(t[inside], weights=w[inside], minlength=n + 1)
+
+
+# --------------------------------------------------------------------------------------------
+# one table / all tables
+# --------------------------------------------------------------------------------------------
+
+
+def _one_sided_single(n1, n2, x1, x2, method, alternative, pooled, n_grid):
+    e, threshold, statistic = _ordering(n1, n2, method, alternative, pooled)
+    xs1, xs2 = _grid_tables(n1, n2)
+    t = np.broadcast_to(xs1 + xs2, e.shape).ravel()
+    w = _hypergeometric_weights(n1, n2).ravel()
+    h = _region_vector(e.ravel(), threshold[x1, x2], t, w, n1 + n2)
+    p, pi = _supremum(h[None, :], n1 + n2, n_grid)
+    return float(statistic[x1, x2]), float(p[0]), float(pi[0])
+
+
+def _all_pvalues_one_side(n1, n2, method, alternative, pooled, n_grid):
+    """Statistic, p-value and maximising ``pi`` of every table, shape ``(n1 + 1, n2 + 1)``."""
+    n = n1 + n2
+    e, threshold, statistic = _ordering(n1, n2, method, alternative, pooled)
+    xs1, xs2 = _grid_tables(n1, n2)
+    t = np.broadcast_to(xs1 + xs2, e.shape).ravel()
+    w = _hypergeometric_weights(n1, n2).ravel()
+    e = e.ravel()
+    order = np.argsort(e, kind="stable")
+    # the region of table j is the prefix order[:size[j]] of the sorted tables
+    size = np.searchsorted(e[order], threshold.ravel(), side="right")
+    sizes, inverse = np.unique(size, return_inverse=True)
+    t_sorted, w_sorted = t[order], w[order]
+    pvalue = np.empty(sizes.size)
+    nuisance = np.empty(sizes.size)
+    running = np.zeros(n + 1)
+    start = 0  # first sorted position not yet accumulated
+    for c0 in range(0, sizes.size, _CHUNK):
+        chunk = sizes[c0 : c0 + _CHUNK]
+        stop = chunk[-1]
+        position = np.arange(start, stop)
+        level = np.searchsorted(chunk, position, side="right")  # level within the chunk
+        increments = np.zeros((chunk.size, n + 1))
+        np.add.at(increments, (level, t_sorted[start:stop]), w_sorted[start:stop])
+        h = running + np.cumsum(increments, axis=0)
+        pvalue[c0 : c0 + chunk.size], nuisance[c0 : c0 + chunk.size] = _supremum(h, n, n_grid)
+        running = h[-1]
+        start = stop
+    shape = (n1 + 1, n2 + 1)
+    return statistic, pvalue[inverse].reshape(shape), nuisance[inverse].reshape(shape)
+
+
+def _combine_two_sided(less, greater):
+    """SciPy's two-sided Boschloo p-value: twice the smaller one-sided one, capped at 1."""
+    use_less = less[1] < greater[1]
+    statistic = np.where(use_less, less[0], greater[0])
+    pvalue = np.minimum(1.0, 2.0 * np.where(use_less, less[1], greater[1]))
+    nuisance = np.where(use_less, less[2], greater[2])
+    return statistic, pvalue, nuisance
+
+
+def _compute(n1, n2, x1, x2, method, alternative, pooled, n_grid, all_tables):
+    if all_tables:
+        run = lambda alt: _all_pvalues_one_side(n1, n2, method, alt, pooled, n_grid)  # noqa: E731
+    else:
+        run = lambda alt: _one_sided_single(n1, n2, x1, x2, method, alt, pooled, n_grid)  # noqa: E731
+    if method == "boschloo" and alternative == "two-sided":
+        return _combine_two_sided(run("less"), run("greater"))
+    return run(alternative)
+
+
+def _check_n_grid(n_grid):
+    if n_grid is None:
+        return None
+    value = check_integers(n_grid, "n_grid")
+    if value.ndim != 0 or int(value) < 3:
+        raise ValueError(f"n_grid must be an integer of at least 3 or None; got {n_grid!r}")
+    return int(value)
+
+
+def _test(table, alternative, method, pooled, n_grid):
+    """Validate, group the tables by arm sizes, and compute."""
+    table = check_table(table)
+    alternative = check_choice(alternative, "alternative", _ALTERNATIVES)
+    n_grid = _check_n_grid(n_grid)
+    x1 = table[..., 0, 0]
+    x2 = table[..., 1, 0]
+    n1 = table[..., 0, :].sum(axis=-1)
+    n2 = table[..., 1, :].sum(axis=-1)
+    shape = x1.shape
+    x1, x2, n1, n2 = (a.ravel() for a in (x1, x2, n1, n2))
+    statistic = np.empty(x1.size)
+    pvalue = np.empty(x1.size)
+    nuisance = np.empty(x1.size)
+    pairs, group = np.unique(np.stack([n1, n2], axis=1), axis=0, return_inverse=True)
+    group = group.ravel()
+    for g, (m1, m2) in enumerate(pairs):
+        members = np.flatnonzero(group == g)
+        m1, m2 = int(m1), int(m2)
+        grid = n_grid if n_grid is not None else _default_grid(m1 + m2)
+        # all tables of these arm sizes at once when many share them (same algorithm)
+        if members.size > 1 and members.size * 50 >= (m1 + 1) * (m2 + 1):
+            s, p, pi = _compute(m1, m2, None, None, method, alternative, pooled, grid, True)
+            idx = (x1[members], x2[members])
+            statistic[members], pvalue[members], nuisance[members] = s[idx], p[idx], pi[idx]
+            continue
+        for j in members:
+            statistic[j], pvalue[j], nuisance[j] = _compute(
+                m1, m2, int(x1[j]), int(x2[j]), method, alternative, pooled, grid, False
+            )
+    out = [a.reshape(shape) for a in (statistic, pvalue, nuisance)]
+    if not shape:
+        out = [float(a) for a in out]
+    return UnconditionalTestResult(
+        *out, method=method, alternative=alternative, pooled=pooled if method == "barnard" else None
+    )
+
+
+def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
+    """Barnard's exact unconditional test of two independent binomial proportions.
+
+    Same definition as :func:`scipy.stats.barnard_exact` (Wald statistic, supremum of the
+    p-value over the common event probability), but with **rows as arms**, exact handling of
+    tied statistics, and the supremum computed on the folded region vector (see the module
+    notes), typically 20 to 1000 times faster.
+
+    Parameters
+    ----------
+    table : array_like of int, shape (2, 2) or (..., 2, 2)
+        Rows are arms, columns are (events, non-events). Each arm needs at least one patient.
+    alternative : {"two-sided", "less", "greater"}
+        ``"greater"``: the event probability of arm 1 exceeds that of arm 2; ``"less"``: it is
+        smaller.
+    pooled : bool
+        Pooled (default, SciPy's default) or unpooled variance in the Wald statistic.
+    n_grid : int or None
+        Number of grid points for the nuisance parameter before polishing; None chooses
+        ``max(64, ceil(4 pi sqrt(N)))``.
+
+    Returns
+    -------
+    UnconditionalTestResult
+        ``statistic`` (Wald ``Z``), ``pvalue``, ``nuisance``; floats for one table, arrays of
+        the batch shape for a stack.
+
+    Raises
+    ------
+    ValueError, TypeError
+        Invalid counts (negative, fractional, booleans, NaN), a wrong shape, an empty arm, an
+        unknown ``alternative``, a bad ``n_grid``.
+
+    Notes
+    -----
+    The p-value is ``sup over pi of P(|Z| >= |Z_obs|; pi)`` (or the one-sided version), with
+    exact ties; SciPy can miss tied tables (its issue 18798) and its optimiser can miss the
+    global maximum, in both cases reporting a smaller p-value than this function.
+
+    References
+    ----------
+    .. [1] Barnard GA. Significance tests for 2 x 2 tables. Biometrika. 1947;34(1-2):123-138.
+    .. [2] Mehta CR, Senchaudhuri P. Conditional versus unconditional exact tests for comparing
+           two binomials. Cytel Software Corporation; 2003.
+
+    Examples
+    --------
+    ARST1321 interim analysis (Weiss et al., Lancet Oncol 2020): 14/24 responses with pazopanib,
+    4/18 without.
+
+    >>> from sarcoma_stats.unconditional import barnard_exact
+    >>> res = barnard_exact([[14, 10], [4, 14]])
+    >>> round(res.statistic, 4), round(res.pvalue, 4)
+    (2.3143, 0.0236)
+    """
+    pooled = check_bool(pooled, "pooled")
+    return _test(table, alternative, "barnard", pooled, n_grid)
+
+
+def boschloo_exact(table, alternative="two-sided", n_grid=None):
+    """Boschloo's exact unconditional test: Fisher's one-sided p-value as the statistic.
+
+    Same definition as :func:`scipy.stats.boschloo_exact`, including its two-sided p-value
+    (twice the smaller one-sided p-value, capped at 1), but with **rows as arms** and the
+    supremum over the nuisance parameter computed on the folded region vector (see the module
+    notes). Boschloo's test is uniformly more powerful than Fisher's exact test.
+
+    Parameters
+    ----------
+    table : array_like of int, shape (2, 2) or (..., 2, 2)
+        Rows are arms, columns are (events, non-events). Each arm needs at least one patient.
+    alternative : {"two-sided", "less", "greater"}
+        ``"greater"``: the event probability of arm 1 exceeds that of arm 2.
+    n_grid : int or None
+        Grid size for the nuisance parameter; None chooses ``max(64, ceil(4 pi sqrt(N)))``.
+
+    Returns
+    -------
+    UnconditionalTestResult
+        ``statistic`` (a one-sided Fisher p-value), ``pvalue``, ``nuisance``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`barnard_exact`.
+
+    References
+    ----------
+    .. [1] Boschloo RD. Raised conditional level of significance for the 2 x 2-table when
+           testing the equality of two probabilities. Statistica Neerlandica. 1970;24(1):1-9.
+
+    Examples
+    --------
+    >>> from sarcoma_stats.unconditional import boschloo_exact
+    >>> res = boschloo_exact([[14, 10], [4, 14]], alternative="greater")
+    >>> round(res.statistic, 4), round(res.pvalue, 4)
+    (0.0201, 0.0125)
+    """
+    return _test(table, alternative, "boschloo", None, n_grid)
+
+
+def unconditional_pvalues(n1, n2, method="barnard", alternative="two-sided", pooled=True,
+                          n_grid=None):
+    """Exact unconditional p-values of *every* table with arms of sizes ``n1`` and ``n2``.
+
+    The rejection regions of all ``(n1 + 1)(n2 + 1)`` tables are nested, so they are built in
+    one sorted pass and the supremum over the nuisance parameter is taken for all of them
+    together; the result is identical (to rounding) to calling :func:`barnard_exact` or
+    :func:`boschloo_exact` table by table. Used for exact power by full enumeration.
+
+    Parameters
+    ----------
+    n1, n2 : int
+        Arm sizes (at least 1).
+    method : {"barnard", "boschloo"}
+    alternative : {"two-sided", "less", "greater"}
+    pooled : bool
+        Barnard only: pooled or unpooled variance.
+    n_grid : int or None
+        As in :func:`barnard_exact`.
+
+    Returns
+    -------
+    UnconditionalTestResult
+        Arrays of shape ``(n1 + 1, n2 + 1)``: entry ``[k1, k2]`` belongs to the table with
+        ``k1`` events in arm 1 and ``k2`` in arm 2.
+
+    Raises
+    ------
+    ValueError, TypeError
+        Invalid sizes or options.
+
+    References
+    ----------
+    .. [1] Mehta CR, Senchaudhuri P. Conditional versus unconditional exact tests for comparing
+           two binomials. Cytel Software Corporation; 2003.
+
+    Examples
+    --------
+    >>> from sarcoma_stats.unconditional import unconditional_pvalues
+    >>> res = unconditional_pvalues(24, 18)
+    >>> res.pvalue.shape
+    (25, 19)
+    >>> round(float(res.pvalue[14, 4]), 4)
+    0.0236
+    """
+    n1_arr = check_integers(n1, "n1")
+    n2_arr = check_integers(n2, "n2")
+    for name, value in (("n1", n1_arr), ("n2", n2_arr)):
+        if value.ndim != 0 or int(value) < 1:
+            raise ValueError(f"{name} must be a single integer of at least 1; got {value!r}")
+    method = check_choice(method, "method", _METHODS)
+    alternative = check_choice(alternative, "alternative", _ALTERNATIVES)
+    pooled = check_bool(pooled, "pooled")
+    n_grid = _check_n_grid(n_grid)
+    m1, m2 = int(n1_arr), int(n2_arr)
+    grid = n_grid if n_grid is not None else _default_grid(m1 + m2)
+    s, p, pi = _compute(m1, m2, None, None, method, alternative, pooled, grid, True)
+    return UnconditionalTestResult(
+        s, p, pi, method=method, alternative=alternative,
+        pooled=pooled if method == "barnard" else None,
+    )
