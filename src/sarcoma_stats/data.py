@@ -229,7 +229,7 @@ _KINDS: dict[str, tuple[dict[str, Any], set[str]]] = {
     ),
     "two-proportions": (
         {"arms": ("list", _ARM, {"label"}), "p": "pvalue", "test": "str",
-         "difference": "printed", "difference_ci": "ci"},
+         "difference": "printed", "difference_ci": "ci", "difference_ci_level": "percent"},
         {"arms"},
     ),
     "hazard-ratio": (

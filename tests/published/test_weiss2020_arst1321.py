@@ -10,13 +10,14 @@ EXPECTED = {
     # 14/24 = 58.333...% -> "58" and 4/18 = 22.222...% -> "22" under half-up, half-even and
     # truncation; difference 14/24 - 4/18 = 13/36 = 36.111...% -> "36.1" under all three.
     # No p-value is encoded (none readable). For the record, scipy.stats.fisher_exact
-    # [[14, 10], [4, 14]] gives two-sided p = 0.0285; the printed 83.8% interval 16.5-55.8 (not
-    # encoded: no level field) is the Wald interval, 13/36 -/+ 1.3984 * 0.14046 = 16.47, 55.75.
+    # [[14, 10], [4, 14]] gives two-sided p = 0.0285. The printed 83.8% interval 16.5-55.8 is the
+    # Wald interval: z = Phi^-1(0.919) = 1.3984, SE = sqrt(14*10/24**3 + 4*14/18**3) = 0.14046,
+    # 13/36 -/+ 1.3984 * 0.14046 = 16.47%, 55.75% -> "16.5", "55.8".
     "weiss2020-pncr": "consistent",
 }
 
 EXPECTED_METHODS = {
-    "weiss2020-pncr": ["half-up"],
+    "weiss2020-pncr": ["half-up", "rd-wald"],
 }
 
 test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
