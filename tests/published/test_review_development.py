@@ -19,7 +19,7 @@ EXPECTED = {
     # Medians with no CI and no cohort size: nothing to check.
     "review-regorafenib-pfs-median-regorafenib": "not-checkable",
     "review-regorafenib-pfs-median-placebo": "not-checkable",
-    # 13, 15, 18, 12 % with no N: not checkable (smallest denominators that fit all four: 32, 39, 40).
+    # 13, 15, 18, 12 % with no N: not checkable (one rounding rule for all four: smallest N is 58).
     "review-regorafenib-ae": "not-checkable",
     # 4/23 = 17.391% -> "17.4".
     "review-regorafenib-angiosarcoma-orr": "consistent",
@@ -41,8 +41,9 @@ EXPECTED = {
     # the bounds' rounding); implied SE ~8.7 >= binomial SE with n = 35, 8.1 points.
     "review-sorafenib-pfs2y-placebo": "consistent",
     # 1 CR + 15 PR = 16; 16/50 = 32.0%, which is "32" under every rounding, not "33". The printed
-    # 33% and its CI 20-48 are exactly 16/49 with Clopper-Pearson (19.95-47.54) (16/48 also
-    # fits: 33.3%, 20.40-48.41): the rate is of 49 (or 48) evaluable patients, not "the fifty".
+    # 33% and its CI 20-48 are exactly 16/49 with Clopper-Pearson (19.95-47.54) or wilson-cc
+    # (20.36-47.66) (16/48 with Clopper-Pearson also fits: 33.3%, 20.40-48.41): the rate is of 49
+    # (or 48) evaluable patients, not "the fifty".
     # For 16/50, Clopper-Pearson gives 19.5-46.7, Wilson 20.8-45.8: no method gives 20-48.
     "review-sorafenib-orr": "inconsistent",
     # 7/35 = 20% exactly, but no accepted method gives 8-38: Clopper-Pearson 8.44-36.94 (8-37),
@@ -51,7 +52,8 @@ EXPECTED = {
     # (Searching k/n giving "20": only 5/25 with Jeffreys gives 8-38.)
     "review-sorafenib-orr-placebo": "inconsistent",
     # 73, 67, 55, 51, 49, 14 % with no stated N: not checkable. (N = 50 would not fit: 50 gives
-    # only even percentages, and 73, 67, 55, 51, 49 are odd; the smallest N that fits is 49.)
+    # only even percentages, and 73, 67, 55, 51, 49 are odd; the smallest N that fits is 49:
+    # 36, 33, 27, 25, 24, 7 of 49.)
     "review-sorafenib-ae": "not-checkable",
     # ---------------------------------------------------------------- 3.3 Imatinib (TGCT)
     # 1 + 4 = 5; 5/27 = 18.52% -> "19" (half-up / half-even; truncation gives 18).
@@ -114,9 +116,9 @@ EXPECTED = {
     # >= binomial SE with n = 29, 7.9. (As a binomial proportion it would fail: 22/29 = 75.9%
     # but Clopper-Pearson 56.5-89.7, Wilson 57.9-87.8, Jeffreys 58.4-88.5: none gives 57-90.)
     "review-abemaciclib-pfs12w": "consistent",
-    # 37, 20, 17, 7 % with no stated N (30 enrolled, 29 analysed): not checkable. The engine's
-    # smallest denominators are 29 and 30 (29 needs truncation for 37: 11/29 = 37.9; 30 fits
-    # half-up throughout: 11, 6, 5, 2 of 30).
+    # 37, 20, 17, 7 % with no stated N (30 enrolled, 29 analysed): not checkable. 30 fits
+    # half-up throughout (11, 6, 5, 2 of 30 = 36.7, 20.0, 16.7, 6.7) and is the smallest N under one
+    # rounding rule; 29 would need truncation for 37 (11/29 = 37.9) but half-up for 7 (2/29 = 6.9).
     "review-abemaciclib-grade3-ae": "not-checkable",
     # Median follow-up with no interval.
     "review-palbociclib-sts-followup": "not-checkable",
