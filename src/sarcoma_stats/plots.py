@@ -17,6 +17,7 @@ interval line (its x-data are the interval bounds, on the data scale: proportion
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -506,3 +507,526 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
     if created:
         _fit_figure(ax)
     return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Stacked bars: toxicity grades, verdicts
+# --------------------------------------------------------------------------------------------
+
+def _stacked_bars(ax, labels, counts, names, colors, fontsize, segment_texts, end_texts, xmax):
+    """Horizontal stacked bars, one per label (top to bottom), one segment per category.
+
+    ``segment_texts[row][category]`` lists alternative texts, longest first: the first that
+    fits inside the segment is drawn (none if none fits). ``end_texts`` go after each bar.
+    Returns the width in points of the label column.
+    """
+    counts = np.asarray(counts, dtype=float)
+    ax.set_xlim(0, xmax)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    axes_points = ax.get_window_extent().width * 72.0 / ax.figure.dpi
+    left = np.zeros(len(labels))
+    for j, (name, color) in enumerate(zip(names, colors)):
+        ax.barh(np.arange(len(labels)), counts[:, j], left=left, height=0.62, color=color,
+                edgecolor="white", linewidth=0.6, label=name)
+        dark = sum(int(color[k:k + 2], 16) for k in (1, 3, 5)) < 3 * 150
+        for y, (count, start) in enumerate(zip(counts[:, j], left)):
+            room = count / xmax * axes_points
+            fitting = [t for t in segment_texts[y][j]
+                       if count > 0 and _text_width_points(ax, [t], fontsize) + 3 <= room]
+            if fitting:
+                ax.text(start + count / 2, y, fitting[0], ha="center", va="center",
+                        fontsize=fontsize, color="white" if dark else "black")
+        left = left + counts[:, j]
+    for y, text in enumerate(end_texts):
+        ax.text(left[y], y, f" {text}", ha="left", va="center", fontsize=fontsize, clip_on=False)
+    width = _left_aligned_labels(ax, range(len(labels)), list(labels), fontsize)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="x", labelsize=fontsize)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(names), frameon=False,
+              fontsize=fontsize, handlelength=1.2, columnspacing=1.2, borderaxespad=0.3)
+    return width
+
+
+def _count_cell(value, column, row):
+    """A printed count cell as an int (an empty cell draws nothing: 0)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
+        return 0
+    text = str(value).strip()
+    if not text.isdigit():
+        raise ValueError(f"table column {column!r} must hold whole counts; got {value!r} in row {row!r}")
+    return int(text)
+
+
+def toxicity_chart(table, *, ax=None, label="toxicity", grades=(1, 2, 3, 4), n=None, title=None,
+                   fontsize=9, colors=GRADE_COLORS, axes_width=4.2):
+    """Stacked horizontal bars of adverse events by grade: one bar per toxicity.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per toxicity with a label column and, for each grade ``g`` in ``grades``, a
+        count column ``grade{g}_n`` and optionally a printed percentage column ``grade{g}_pct``
+        (e.g. ``load_tables()["ni2024-table2"].to_frame()``). Cells may be printed text
+        (``"7"``, ``"50.0"``); an empty cell counts as no patients.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new Figure (taller with more rows) when None.
+    label : str
+        The label column.
+    grades : sequence of int
+        The grades to stack, in order.
+    n : int, optional
+        Number of patients (the table's N): sets the axis to 0..N and adds "k/N (x%)" after
+        each bar, where k is the number of patients with the event at any of the grades.
+    title : str, optional
+    fontsize : float
+    colors : sequence of str
+        One colour per grade (default: a sequential orange-red scale, darker is worse).
+    axes_width : float
+        Width in inches of the plotting area when a figure is created.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a count cell is not a whole number, ``n`` is not a positive
+        integer or a row's counts exceed it.
+
+    Notes
+    -----
+    Each segment is labelled with its count and, where the table prints one, its printed
+    percentage ("7 (50.0%)"), when the label fits inside the segment; the bar ends with the
+    total. The total is a number of patients only when each patient is counted once per
+    toxicity, at the worst grade, as toxicity tables usually do.
+
+    References
+    ----------
+    .. [1] National Cancer Institute. Common Terminology Criteria for Adverse Events (CTCAE)
+       v5.0, 2017.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sarcoma_stats import toxicity_chart
+    >>> table = pd.DataFrame({"toxicity": ["Neutropenia", "Anemia"],
+    ...                       "grade1_n": ["7", "5"], "grade1_pct": ["50.0", "35.7"],
+    ...                       "grade2_n": ["2", "4"], "grade2_pct": ["14.3", "28.6"],
+    ...                       "grade3_n": ["2", "0"], "grade3_pct": ["14.3", ""],
+    ...                       "grade4_n": ["3", "0"], "grade4_pct": ["21.4", ""]})
+    >>> ax = toxicity_chart(table, n=14)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Neutropenia', 'Anemia']
+    >>> [p.get_width() for p in ax.patches[:2]]  # grade 1 segments
+    [7.0, 5.0]
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a pandas DataFrame; got {type(table).__name__}")
+    if table.empty:
+        raise ValueError("table must hold at least one row; got an empty DataFrame")
+    needed = [label] + [f"grade{g}_n" for g in grades]
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise ValueError(f"table is missing the columns {missing}; got {list(table.columns)}")
+    names = [str(x) for x in table[label]]
+    counts = np.array([[_count_cell(row[f"grade{g}_n"], f"grade{g}_n", row[label]) for g in grades]
+                       for _, row in table.iterrows()])
+    totals = counts.sum(axis=1)
+    if n is not None:
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"n must be a positive integer; got {n!r}")
+        if totals.max() > n:
+            raise ValueError(f"n is {n} but the row {names[int(totals.argmax())]!r} counts "
+                             f"{int(totals.max())} patients")
+    segments = []
+    for _, row in table.iterrows():
+        texts = []
+        for g in grades:
+            count = _count_cell(row[f"grade{g}_n"], f"grade{g}_n", row[label])
+            pct = str(row.get(f"grade{g}_pct", "") or "").strip()
+            if pct == "nan":
+                pct = ""
+            texts.append((f"{count} ({pct}%)", str(count)) if pct else (str(count),))
+        segments.append(texts)
+    if n is None:
+        ends = [str(int(t)) for t in totals]
+        xmax = float(totals.max()) * 1.02 or 1.0
+    else:
+        ends = [f"{int(t)}/{n} ({100 * t / n:.1f}%)" for t in totals]
+        xmax = float(n)
+    created = ax is None
+    if created:
+        ax = _new_axes(axes_width, 0.34 * len(names) + 0.2)
+    indent = _stacked_bars(ax, names, counts, [f"Grade {g}" for g in grades], colors, fontsize,
+                           segments, ends, xmax)
+    ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
+    ax.set_xlabel("Patients" if n is None else f"Patients (N = {n})", fontsize=fontsize)
+    if title:
+        _title_above_legend(ax, title, fontsize, indent)
+    if created:
+        _fit_figure(ax)
+    return ax
+
+
+def _title_above_legend(ax, title, fontsize, indent):
+    """A bold title above the legend row on top of ``ax``, ``indent`` points left of the axes."""
+    transform = ax.transAxes + ScaledTranslation(-indent / 72.0, (fontsize * 2.2 + 6) / 72.0,
+                                                 ax.figure.dpi_scale_trans)
+    ax.text(0, 1, title, transform=transform, fontsize=fontsize + 1, fontweight="bold",
+            ha="left", va="bottom", clip_on=False)
+
+
+def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", title=None,
+                  fontsize=9, colors=None, axes_width=3.4):
+    """Per source, how many claims are consistent, inconsistent or not checkable.
+
+    Parameters
+    ----------
+    verdicts : pandas.DataFrame
+        One row per claim with a source column and a verdict column (``consistent``,
+        ``inconsistent`` or ``not-checkable``), as :func:`~sarcoma_stats.verify_claims` returns.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new Figure (taller with more sources) when None.
+    source, verdict : str
+        Column names.
+    title : str, optional
+    fontsize : float
+    colors : Mapping[str, str], optional
+        Colour per verdict (default: Okabe-Ito vermillion, bluish green and grey).
+    axes_width : float
+        Width in inches of the plotting area when a figure is created.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, the frame is empty or a verdict is not one of the three.
+
+    Notes
+    -----
+    Sources are drawn in sorted order of their ids, one bar each, segments in the order
+    inconsistent, consistent, not checkable; each segment shows its count when it fits, each
+    bar ends with the number of claims.
+
+    References
+    ----------
+    .. [1] Okabe M, Ito K. Color Universal Design (CUD): how to make figures and presentations
+       that are friendly to colorblind people. 2008. https://jfly.uni-koeln.de/color/
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sarcoma_stats import verdict_chart
+    >>> verdicts = pd.DataFrame({"source": ["a", "a", "b"],
+    ...                          "verdict": ["consistent", "inconsistent", "not-checkable"]})
+    >>> ax = verdict_chart(verdicts)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a', 'b']
+    """
+    if not isinstance(verdicts, pd.DataFrame):
+        raise TypeError(f"verdicts must be a pandas DataFrame; got {type(verdicts).__name__}")
+    missing = [c for c in (source, verdict) if c not in verdicts.columns]
+    if missing:
+        raise ValueError(f"verdicts is missing the columns {missing}; got {list(verdicts.columns)}")
+    if verdicts.empty:
+        raise ValueError("verdicts must hold at least one row; got an empty DataFrame")
+    unknown = sorted(set(verdicts[verdict]) - set(VERDICTS))
+    if unknown:
+        raise ValueError(f"verdict must be one of {', '.join(map(repr, VERDICTS))}; got {unknown}")
+    colors = dict(VERDICT_COLORS, **(colors or {}))
+    sources = sorted(set(map(str, verdicts[source])))
+    counts = np.array([[int(((verdicts[source].astype(str) == s) & (verdicts[verdict] == v)).sum())
+                        for v in VERDICTS] for s in sources])
+    segments = [[(str(c),) for c in row] for row in counts]
+    ends = [f"{int(t)} claim{'s' if t != 1 else ''}" for t in counts.sum(axis=1)]
+    created = ax is None
+    if created:
+        ax = _new_axes(axes_width, 0.34 * len(sources) + 0.2)
+    indent = _stacked_bars(ax, sources, counts, [v.replace("-", " ") for v in VERDICTS],
+                           [colors[v] for v in VERDICTS], fontsize, segments, ends,
+                           float(counts.sum(axis=1).max()))
+    ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
+    ax.set_xlabel("Claims", fontsize=fontsize)
+    if title:
+        _title_above_legend(ax, title, fontsize, indent)
+    if created:
+        _fit_figure(ax)
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Two arms
+# --------------------------------------------------------------------------------------------
+
+def _two_arm_counts(data, label):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame; got {type(data).__name__}")
+    needed = [label, "events1", "n1", "events2", "n2"]
+    missing = [c for c in needed if c not in data.columns]
+    if missing:
+        raise ValueError(f"data is missing the columns {missing}; got {list(data.columns)}")
+    if data.empty:
+        raise ValueError("data must hold at least one row; got an empty DataFrame")
+    return data.reset_index(drop=True)
+
+
+def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="label",
+                            method="wilson", confidence=0.95, xlabel="Patients with the event",
+                            title=None, fontsize=9, colors=ARM_COLORS, axes_width=3.0):
+    """Paired bars: the rate of each adverse event (e.g. grade >= 3) in two arms, with CIs.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per adverse event with columns ``label``, ``events1``, ``n1`` (arm 1) and
+        ``events2``, ``n2`` (arm 2).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new Figure (taller with more rows) when None.
+    arms : pair of str
+        Names of arm 1 and arm 2 (legend and column headers).
+    label : str
+        The label column.
+    method : str
+        Interval method of :func:`~sarcoma_stats.proportion_ci`, named in the axis label.
+    confidence : float
+        Confidence level, in (0, 1).
+    xlabel, title : str, optional
+    fontsize : float
+    colors : pair of str
+        Colours of arm 1 and arm 2.
+    axes_width : float
+        Width in inches of the plotting area when a figure is created.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, or as :func:`~sarcoma_stats.proportion_ci` for bad counts,
+        method or confidence.
+
+    Notes
+    -----
+    Each event has two bars (arm 1 above arm 2) whose length is the observed proportion; the
+    black line on each bar (``gid="ci"``) is its confidence interval. To the right, "k/n (x%)"
+    per arm. For the difference between the arms with its interval use :func:`forest_plot`
+    with ``measure="rd"``.
+
+    References
+    ----------
+    .. [1] Newcombe RG. Two-sided confidence intervals for the single proportion: comparison of
+       seven methods. Stat Med 1998;17:857-872.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sarcoma_stats import grade3_comparison_chart
+    >>> events = pd.DataFrame({"label": ["Neutropenia", "Hypertension"],
+    ...                        "events1": [20, 3], "n1": [40, 40],
+    ...                        "events2": [10, 1], "n2": [41, 41]})
+    >>> ax = grade3_comparison_chart(events, arms=("Pazopanib", "Control"))
+    >>> len([line for line in ax.lines if line.get_gid() == "ci"])
+    4
+    """
+    frame = _two_arm_counts(data, label)
+    from .proportions import proportion_ci
+
+    results = [proportion_ci(frame[f"events{a}"].to_numpy(), frame[f"n{a}"].to_numpy(),
+                             method=method, confidence=confidence) for a in (1, 2)]
+    highs = np.concatenate([np.asarray(r.high, dtype=float).reshape(-1) for r in results])
+    created = ax is None
+    if created:
+        ax = _new_axes(axes_width, 0.5 * len(frame) + 0.3)
+    ax.set_xlim(0, min(1.0, math.ceil(highs.max() * 10 + 0.5) / 10))
+    ax.set_ylim(len(frame) - 0.5, -0.5)
+    shifts = (-0.19, 0.19)
+    texts = []  # one column right of the axes: "k/n (x%)" beside each bar
+    for a, (result, shift, color, arm) in enumerate(zip(results, shifts, colors, arms)):
+        estimate = np.asarray(result.estimate, dtype=float).reshape(-1)
+        low = np.asarray(result.low, dtype=float).reshape(-1)
+        high = np.asarray(result.high, dtype=float).reshape(-1)
+        ys = np.arange(len(frame)) + shift
+        ax.barh(ys, estimate, height=0.36, color=color, alpha=0.85, label=arm)
+        for y, e, lo, hi, k, n in zip(ys, estimate, low, high, frame[f"events{a + 1}"],
+                                      frame[f"n{a + 1}"]):
+            ax.plot([lo, hi], [y, y], color="black", linewidth=1.1, solid_capstyle="butt",
+                    gid="ci")
+            texts.append((y, f"{k}/{n} ({100 * e:.1f}%)", color))
+    for y, text, color in texts:
+        ax.text(1.0, y, text, transform=_offset(ax, _GAP_POINTS), fontsize=fontsize,
+                va="center", ha="left", color=color, clip_on=False)
+    indent = _left_aligned_labels(ax, range(len(frame)), [str(x) for x in frame[label]],
+                                  fontsize)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="x", labelsize=fontsize)
+    ax.xaxis.set_major_formatter(ticker.PercentFormatter(xmax=1.0, decimals=0))
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False,
+              fontsize=fontsize, handlelength=1.2, borderaxespad=0.3)
+    level = f"{confidence * 100:g}% CI"
+    ax.set_xlabel(f"{xlabel}; {level}: {_method_name(results[0].method)}", fontsize=fontsize)
+    if title:
+        _title_above_legend(ax, title, fontsize, indent)
+    if created:
+        _fit_figure(ax)
+    return ax
+
+
+def _format_p(p):
+    if p < 0.001:
+        return "p < 0.001"
+    return f"p = {p:.2g}" if p < 0.1 else f"p = {p:.2f}"
+
+
+def two_arm_figure(k1, n1, k2, n2, *, labels=("Arm 1", "Arm 2"), outcome="Response",
+                   measure="rd", method=None, rate_method="wilson", confidence=0.95, axes=None,
+                   title=None, fontsize=9, colors=ARM_COLORS):
+    """Two arms side by side: each arm's rate with its CI, and their difference with its CI.
+
+    The left panel shows the proportion of patients with the outcome in each arm (bar with
+    the confidence interval as a black line and "k/n" under it); the right panel shows the risk
+    difference (or ratio) of arm 1 against arm 2 with its interval, a reference line at no
+    difference, and the two-sided Fisher exact p-value.
+
+    Parameters
+    ----------
+    k1, n1, k2, n2 : int
+        Events and patients in arm 1 and arm 2.
+    labels : pair of str
+        Names of the arms.
+    outcome : str
+        What is counted, e.g. "Near-complete pathological response"; the left panel's axis label.
+    measure : {"rd", "rr", "or"}
+        The comparison drawn on the right (ratios on a log axis).
+    method : str, optional
+        Interval method of :func:`~sarcoma_stats.compare_proportions` (default ``"newcombe"``
+        for rd, ``"katz"`` for rr, ``"woolf"`` for or).
+    rate_method : str
+        Interval method of :func:`~sarcoma_stats.proportion_ci` for each arm.
+    confidence : float
+        Confidence level, in (0, 1).
+    axes : pair of matplotlib.axes.Axes, optional
+        Where to draw (rates, comparison). When None a new Figure with constrained layout is
+        created.
+    title : str, optional
+        Figure title (only when the figure is created here).
+    fontsize : float
+    colors : pair of str
+        Colours of the two arms.
+
+    Returns
+    -------
+    tuple of matplotlib.axes.Axes
+        ``(rates_ax, comparison_ax)``; the figure is ``rates_ax.figure``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`~sarcoma_stats.proportion_ci`, :func:`~sarcoma_stats.compare_proportions` and
+        :func:`~sarcoma_stats.fisher_exact` for invalid counts, measure, method or confidence.
+
+    Notes
+    -----
+    The p-value is the two-sided Fisher exact test as R's ``fisher.test`` defines it (the sum
+    of the probabilities of all tables no more probable than the observed one), computed by
+    :func:`~sarcoma_stats.fisher_exact` on the table with arms as rows. The difference is
+    arm 1 minus arm 2 (percentage points); ratios are arm 1 over arm 2.
+
+    References
+    ----------
+    .. [1] Newcombe RG. Interval estimation for the difference between independent proportions:
+       comparison of eleven methods. Stat Med 1998;17:873-890.
+    .. [2] Weiss AR, Chen YL, Scharschmidt TJ, et al. Pathological response in children and
+       adults with large unresected intermediate-grade or high-grade soft tissue sarcoma
+       receiving preoperative chemoradiotherapy with or without pazopanib (ARST1321): a
+       multicentre, randomised, open-label, phase 2 trial. Lancet Oncol 2020;21:1110-1122.
+
+    Examples
+    --------
+    >>> from sarcoma_stats import two_arm_figure
+    >>> rates_ax, diff_ax = two_arm_figure(14, 24, 4, 18, labels=("Pazopanib", "Control"))
+    >>> [round(y, 4) for y in rates_ax.lines[0].get_ydata()]  # Wilson interval of 14/24
+    [0.3883, 0.7554]
+    """
+    from .comparisons import compare_proportions, fisher_exact
+    from .proportions import proportion_ci
+
+    measure = check_choice(measure, "measure", MEASURES[1:])
+    method = _DEFAULT_METHOD[measure] if method is None else method
+    rates = proportion_ci([k1, k2], [n1, n2], method=rate_method, confidence=confidence)
+    effect = compare_proportions(k1, n1, k2, n2, measure=measure, method=method,
+                                 confidence=confidence)
+    pvalue = float(fisher_exact([[k1, n1 - k1], [k2, n2 - k2]]).pvalue)
+    if axes is None:
+        fig = Figure(figsize=(7.0, 3.8), layout="constrained")
+        rates_ax, effect_ax = fig.subplots(1, 2, width_ratios=(3, 2))
+        if title:
+            fig.suptitle(title, fontsize=fontsize + 1, fontweight="bold", x=0.01, ha="left")
+    else:
+        rates_ax, effect_ax = axes
+    level = f"{confidence * 100:g}% CI"
+
+    estimate = np.asarray(rates.estimate, dtype=float)
+    low, high = np.asarray(rates.low, dtype=float), np.asarray(rates.high, dtype=float)
+    rates_ax.bar([0, 1], estimate, width=0.55, color=colors, alpha=0.85)
+    for x, (e, lo, hi) in enumerate(zip(estimate, low, high)):
+        rates_ax.plot([x, x], [lo, hi], color="black", linewidth=1.3, gid="ci")
+        for end in (lo, hi):
+            rates_ax.plot([x - 0.08, x + 0.08], [end, end], color="black", linewidth=1.3)
+        rates_ax.text(x + 0.1, hi, f"{100 * e:.1f}%\n({100 * lo:.1f} to {100 * hi:.1f})",
+                      fontsize=fontsize - 1, va="top", ha="left")
+    rates_ax.set_xticks([0, 1])
+    rates_ax.set_xticklabels([f"{textwrap.fill(labels[0], 22)}\n{k1}/{n1}",
+                              f"{textwrap.fill(labels[1], 22)}\n{k2}/{n2}"], fontsize=fontsize)
+    rates_ax.set_xlim(-0.5, 1.85)
+    rates_ax.set_ylim(0, 1)
+    rates_ax.yaxis.set_major_formatter(ticker.PercentFormatter(xmax=1.0, decimals=0))
+    rates_ax.tick_params(labelsize=fontsize)
+    rates_ax.set_title(textwrap.fill(outcome, 45), fontsize=fontsize, loc="left")
+    rates_ax.set_ylabel(f"Patients, % ({level}: {_method_name(rates.method)})", fontsize=fontsize)
+    for side in ("top", "right"):
+        rates_ax.spines[side].set_visible(False)
+
+    value, lo, hi = float(effect.estimate), float(effect.low), float(effect.high)
+    ratio = measure != "rd"
+    reference = 1.0 if ratio else 0.0
+    scale, digits = (1.0, 2) if ratio else (100.0, 1)
+    if ratio:
+        effect_ax.set_yscale("log")
+    effect_ax.axhline(reference, color="0.45", linewidth=0.8, linestyle="--", gid="reference")
+    effect_ax.plot([0, 0], [lo, hi], color="black", linewidth=1.3, gid="ci")
+    effect_ax.plot([0], [value], marker="s", markersize=8, color="black", gid="estimate")
+    unit = "" if ratio else " points"
+    effect_ax.text(0.12, value, f"{_fmt(scale * value, digits)}{unit}\n"
+                   f"({_fmt(scale * lo, digits)} to {_fmt(scale * hi, digits)})\n"
+                   f"Fisher exact\n{_format_p(pvalue)}", fontsize=fontsize - 1, va="center",
+                   ha="left")
+    effect_ax.set_xlim(-0.4, 1.6)
+    effect_ax.set_xticks([])
+    if ratio:
+        span = np.log10([min(lo, reference), max(hi, reference)])
+        ylim = 10 ** (span[0] - 0.15), 10 ** (span[1] + 0.15)
+        effect_ax.set_ylim(*ylim)
+        effect_ax.yaxis.set_major_locator(ticker.FixedLocator(_ratio_ticks(*ylim)))
+        effect_ax.yaxis.set_minor_locator(ticker.NullLocator())
+        effect_ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda y, _: f"{y:g}"))
+    else:
+        effect_ax.set_ylim(min(-0.2, lo - 0.05), max(0.2, hi + 0.05))
+        effect_ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda y, _: _fmt(100 * y, 0)))
+    effect_ax.tick_params(labelsize=fontsize)
+    name = {"rd": "Difference", "rr": "Risk ratio", "or": "Odds ratio"}[measure]
+    sign = "−" if measure == "rd" else "/"
+    effect_ax.set_title(textwrap.fill(f"{name}: {labels[0]} {sign} {labels[1]}", 32),
+                        fontsize=fontsize, loc="left")
+    effect_ax.set_ylabel(f"{'Percentage points' if measure == 'rd' else name} "
+                         f"({level}: {_method_name(effect.method)})", fontsize=fontsize)
+    for side in ("top", "right", "bottom"):
+        effect_ax.spines[side].set_visible(False)
+    return rates_ax, effect_ax
