@@ -763,16 +763,24 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", titl
 # Two arms
 # --------------------------------------------------------------------------------------------
 
-def _two_arm_counts(data, label):
+def _two_arm_rows(data, label):
+    """Validate the frame of grade3_comparison_chart; return it with a clean index."""
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"data must be a pandas DataFrame; got {type(data).__name__}")
-    needed = [label, "events1", "n1", "events2", "n2"]
-    missing = [c for c in needed if c not in data.columns]
-    if missing:
-        raise ValueError(f"data is missing the columns {missing}; got {list(data.columns)}")
     if data.empty:
         raise ValueError("data must hold at least one row; got an empty DataFrame")
+    for arm in (1, 2):
+        if not ({f"events{arm}", f"n{arm}"} <= set(data.columns) or f"percent{arm}" in data.columns):
+            raise ValueError(f"data must have the columns events{arm} and n{arm} (or percent{arm}); "
+                             f"got {list(data.columns)}")
+    if label not in data.columns:
+        raise ValueError(f"data must have a {label!r} column; got {list(data.columns)}")
     return data.reset_index(drop=True)
+
+
+def _present(row, column):
+    value = row.get(column)
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="label",
@@ -784,11 +792,13 @@ def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="la
     ----------
     data : pandas.DataFrame
         One row per adverse event with columns ``label``, ``events1``, ``n1`` (arm 1) and
-        ``events2``, ``n2`` (arm 2).
+        ``events2``, ``n2`` (arm 2). Optional ``percent1`` / ``percent2``: a printed percentage
+        (number or text, percent scale), drawn when the counts of that arm are missing (NaN or
+        None), without an interval.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new Figure (taller with more rows) when None.
     arms : pair of str
-        Names of arm 1 and arm 2 (legend and column headers).
+        Names of arm 1 and arm 2 (legend).
     label : str
         The label column.
     method : str
@@ -809,15 +819,16 @@ def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="la
     Raises
     ------
     ValueError
-        If a column is missing, or as :func:`~sarcoma_stats.proportion_ci` for bad counts,
-        method or confidence.
+        If a column is missing, an arm has neither counts nor a percentage, or as
+        :func:`~sarcoma_stats.proportion_ci` for bad counts, method or confidence.
 
     Notes
     -----
     Each event has two bars (arm 1 above arm 2) whose length is the observed proportion; the
-    black line on each bar (``gid="ci"``) is its confidence interval. To the right, "k/n (x%)"
-    per arm. For the difference between the arms with its interval use :func:`forest_plot`
-    with ``measure="rd"``.
+    black line on each bar with counts (``gid="ci"``) is its confidence interval. To the right,
+    "k/n (x%)" per arm, or "x% (no counts)" for a percentage printed without its counts. For the
+    difference between the arms with its interval use :func:`forest_plot` with
+    ``measure="rd"``.
 
     References
     ----------
@@ -835,33 +846,43 @@ def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="la
     >>> len([line for line in ax.lines if line.get_gid() == "ci"])
     4
     """
-    frame = _two_arm_counts(data, label)
     from .proportions import proportion_ci
 
-    results = [proportion_ci(frame[f"events{a}"].to_numpy(), frame[f"n{a}"].to_numpy(),
-                             method=method, confidence=confidence) for a in (1, 2)]
-    highs = np.concatenate([np.asarray(r.high, dtype=float).reshape(-1) for r in results])
+    frame = _two_arm_rows(data, label)
+    confidence = check_confidence(confidence)
+    bars = []  # (y, estimate, low, high, text, arm index)
+    for i, row in frame.iterrows():
+        for a, shift in ((0, -0.19), (1, 0.19)):
+            events, n, pct = f"events{a + 1}", f"n{a + 1}", f"percent{a + 1}"
+            if _present(row, events) and _present(row, n):
+                result = proportion_ci(row[events], row[n], method=method, confidence=confidence)
+                method = result.method
+                estimate = float(result.estimate)
+                bars.append((i + shift, estimate, float(result.low), float(result.high),
+                             f"{int(row[events])}/{int(row[n])} ({100 * estimate:.1f}%)", a))
+            elif _present(row, pct):
+                value = float(str(row[pct]).rstrip("%"))
+                bars.append((i + shift, value / 100, None, None, f"{row[pct]}% (no counts)", a))
+            else:
+                raise ValueError(f"row {row[label]!r}: arm {a + 1} has neither counts "
+                                 f"({events}, {n}) nor a percentage ({pct})")
     created = ax is None
     if created:
         ax = _new_axes(axes_width, 0.5 * len(frame) + 0.3)
-    ax.set_xlim(0, min(1.0, math.ceil(highs.max() * 10 + 0.5) / 10))
+    top = max(b[3] if b[3] is not None else b[1] for b in bars)
+    ax.set_xlim(0, min(1.0, math.ceil(top * 10 + 0.5) / 10))
     ax.set_ylim(len(frame) - 0.5, -0.5)
-    shifts = (-0.19, 0.19)
-    texts = []  # one column right of the axes: "k/n (x%)" beside each bar
-    for a, (result, shift, color, arm) in enumerate(zip(results, shifts, colors, arms)):
-        estimate = np.asarray(result.estimate, dtype=float).reshape(-1)
-        low = np.asarray(result.low, dtype=float).reshape(-1)
-        high = np.asarray(result.high, dtype=float).reshape(-1)
-        ys = np.arange(len(frame)) + shift
-        ax.barh(ys, estimate, height=0.36, color=color, alpha=0.85, label=arm)
-        for y, e, lo, hi, k, n in zip(ys, estimate, low, high, frame[f"events{a + 1}"],
-                                      frame[f"n{a + 1}"]):
-            ax.plot([lo, hi], [y, y], color="black", linewidth=1.1, solid_capstyle="butt",
+    for a, (color, arm) in enumerate(zip(colors, arms)):
+        mine = [b for b in bars if b[5] == a]
+        ax.barh([b[0] for b in mine], [b[1] for b in mine], height=0.36, color=color, alpha=0.85,
+                label=arm)
+    transform = _offset(ax, _GAP_POINTS)
+    for y, _, low, high, text, a in bars:
+        if low is not None:
+            ax.plot([low, high], [y, y], color="black", linewidth=1.1, solid_capstyle="butt",
                     gid="ci")
-            texts.append((y, f"{k}/{n} ({100 * e:.1f}%)", color))
-    for y, text, color in texts:
-        ax.text(1.0, y, text, transform=_offset(ax, _GAP_POINTS), fontsize=fontsize,
-                va="center", ha="left", color=color, clip_on=False)
+        ax.text(1.0, y, text, transform=transform, fontsize=fontsize, va="center", ha="left",
+                color=colors[a], clip_on=False)
     indent = _left_aligned_labels(ax, range(len(frame)), [str(x) for x in frame[label]],
                                   fontsize)
     for side in ("top", "right", "left"):
@@ -871,7 +892,7 @@ def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="la
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False,
               fontsize=fontsize, handlelength=1.2, borderaxespad=0.3)
     level = f"{confidence * 100:g}% CI"
-    ax.set_xlabel(f"{xlabel}; {level}: {_method_name(results[0].method)}", fontsize=fontsize)
+    ax.set_xlabel(f"{xlabel}; {level}: {_method_name(method)}", fontsize=fontsize)
     if title:
         _title_above_legend(ax, title, fontsize, indent)
     if created:
