@@ -40,6 +40,25 @@ _EXPORTS = {
     "fragility_index": "design",
     # claims.py
     "verify_claims": "claims",
+    "verify_claim": "claims",
+    "verdicts_to_json": "claims",
+    "render_verdicts": "claims",
+    # consistency.py
+    "round_exact": "consistency",
+    "roundings_matching": "consistency",
+    "percent_roundings": "consistency",
+    "counts_for_percent": "consistency",
+    "attainable_percentages": "consistency",
+    "denominators_for_percentages": "consistency",
+    "percentages_total": "consistency",
+    "mean_totals": "consistency",
+    "ci_methods_table": "consistency",
+    "counts_for_interval": "consistency",
+    "pvalue_tests_table": "consistency",
+    "difference_methods_table": "consistency",
+    "geometric_midpoint_fits": "consistency",
+    "interval_repairs": "consistency",
+    "wald_agreement": "consistency",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

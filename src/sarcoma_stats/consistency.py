@@ -659,7 +659,7 @@ def ci_methods_table(k, n, low, high, confidence=0.95, methods=None) -> pd.DataF
 
 @lru_cache(maxsize=4096)
 def _cached_ci(k: int, n: int, method: str, confidence: float) -> tuple[float, float]:
-    from .proportions import proportion_ci
+    from sarcoma_stats import proportion_ci
 
     res = proportion_ci(k, n, method=method, confidence=confidence)
     return 100.0 * float(res.low), 100.0 * float(res.high)
@@ -699,7 +699,7 @@ def counts_for_interval(percent, low, high, *, n=None, n_max: int = 1000, confid
     >>> (12, 31) in set(zip(hits.k, hits.n))
     True
     """
-    from .proportions import proportion_ci
+    from sarcoma_stats import proportion_ci
 
     confidence = check_confidence(confidence)
     methods = _check_methods(methods, CI_METHODS)
@@ -752,20 +752,20 @@ def counts_for_interval(percent, low, high, *, n=None, n_max: int = 1000, confid
 
 @lru_cache(maxsize=512)
 def _two_arm_pvalues(k1: int, n1: int, k2: int, n2: int, tests: tuple[str, ...]) -> tuple[float, ...]:
-    from . import comparisons
+    import sarcoma_stats as api  # the public names, wherever they are defined
 
     table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
     out = []
     for test in tests:
         if test.startswith("fisher"):
             alternative = {"fisher-less": "less", "fisher-greater": "greater"}.get(test, "two-sided")
-            res = comparisons.fisher_exact(table, alternative=alternative, midp=test == "fisher-midp")
+            res = api.fisher_exact(table, alternative=alternative, midp=test == "fisher-midp")
         elif test.startswith("chi2"):
-            res = comparisons.chi2_test(table, correction=test == "chi2-yates")
+            res = api.chi2_test(table, correction=test == "chi2-yates")
         elif test == "barnard":
-            res = comparisons.barnard_exact(table)
+            res = api.barnard_exact(table)
         else:
-            res = comparisons.boschloo_exact(table)
+            res = api.boschloo_exact(table)
         out.append(float(res.pvalue))
     return tuple(out)
 
@@ -830,11 +830,20 @@ def pvalue_tests_table(k1, n1, k2, n2, printed, relation: str = "=", tests=None)
     return pd.DataFrame({"pvalue": pvalues.values, "matches": matches}, index=pvalues.index)
 
 
-def difference_methods_table(k1, n1, k2, n2, difference=None, low=None, high=None,
-                             confidence=0.95, methods=None) -> pd.DataFrame:
-    """Which risk-difference interval methods reproduce a printed difference and interval.
+def difference_methods_table(k1, n1, k2, n2, low, high, confidence=0.95,
+                             methods=None) -> pd.DataFrame:
+    """Which risk-difference interval methods reproduce a printed interval of ``k1/n1 - k2/n2``.
 
-    Values are in percentage points, arm 1 minus arm 2.
+    Parameters
+    ----------
+    k1, n1, k2, n2 : int
+        Events and patients per arm; the difference is arm 1 minus arm 2.
+    low, high : str, Decimal or None
+        The printed bounds in percentage points (non-negative: pass the arms in the order that
+        makes the printed difference positive).
+    confidence : float
+    methods : sequence of str, optional
+        ``compare_proportions`` risk-difference methods (default :data:`RD_METHODS`).
 
     Returns
     -------
@@ -842,13 +851,21 @@ def difference_methods_table(k1, n1, k2, n2, difference=None, low=None, high=Non
         Indexed by ``rd-<method>``: ``estimate``, ``low``, ``high`` (percentage points),
         ``roundings``, ``matches``, ``error`` (largest miss in units of the last printed digit).
 
+    References
+    ----------
+    .. [1] Newcombe RG. Interval estimation for the difference between independent proportions:
+           comparison of eleven methods. Stat Med 1998;17:873-890.
+
     Examples
     --------
-    >>> t = difference_methods_table(14, 24, 4, 18, difference="36.1", methods=["wald"])
+    ARST1321: 14/24 against 4/18, difference 36.1 points; the Wald 95% interval is
+    13/36 -/+ 1.96 * 0.14046 = 8.6 to 63.6.
+
+    >>> t = difference_methods_table(14, 24, 4, 18, "8.6", "63.6", methods=["wald"])
     >>> bool(t.loc["rd-wald", "matches"])
     True
     """
-    from .comparisons import compare_proportions
+    from sarcoma_stats import compare_proportions
 
     check_counts(k1, n1, ("k1", "n1"))
     check_counts(k2, n2, ("k2", "n2"))
@@ -858,13 +875,9 @@ def difference_methods_table(k1, n1, k2, n2, difference=None, low=None, high=Non
     for method in methods:
         res = compare_proportions(k1, n1, k2, n2, measure="rd", method=method,
                                   confidence=confidence)
-        values = [100 * float(res.estimate), 100 * float(res.low), 100 * float(res.high)]
-        signs = [v is not None and _as_decimal(v).is_signed() for v in (difference, low, high)]
-        printed = [None if v is None else _as_decimal(v).copy_abs() for v in (difference, low, high)]
-        # a printed negative number is compared through its absolute value
-        values_abs = [-x if s else x for x, s in zip(values, signs)]
-        rules, error = _bounds_fit(values_abs, printed)
-        rows[f"rd-{method}"] = {"estimate": values[0], "low": values[1], "high": values[2],
+        lo, hi = 100 * float(res.low), 100 * float(res.high)
+        rules, error = _bounds_fit((lo, hi), (low, high))
+        rows[f"rd-{method}"] = {"estimate": 100 * float(res.estimate), "low": lo, "high": hi,
                                 "roundings": rules, "matches": bool(rules), "error": error}
     return pd.DataFrame.from_dict(rows, orient="index")
 
@@ -1066,6 +1079,17 @@ def median_symmetry(median, low, high, confidence=0.95):
                               tolerance=tolerance)
 
 
+# |g'(S)| of each transform g of sarcoma_stats.survival.survival_ci_transforms, to carry a standard
+# error from g's scale back to the rate's (delta method)
+_TRANSFORM_SLOPES = {
+    "plain": lambda s: 1.0,
+    "log": lambda s: 1.0 / s,
+    "log-log": lambda s: 1.0 / (s * abs(math.log(s))),
+    "logit": lambda s: 1.0 / (s * (1.0 - s)),
+    "arcsine": lambda s: 1.0 / (2.0 * math.sqrt(s * (1.0 - s))),
+}
+
+
 def survival_transforms_fitting(rate, low, high, confidence=0.95) -> tuple[list[str], pd.DataFrame]:
     """On which transformed scales is a printed survival-rate interval symmetric, within rounding?
 
@@ -1082,7 +1106,9 @@ def survival_transforms_fitting(rate, low, high, confidence=0.95) -> tuple[list[
     Returns
     -------
     (list of str, pandas.DataFrame)
-        The fitting transforms (in the table's order) and the table for the printed values.
+        The fitting transforms (in the table's order) and the table for the printed values,
+        with a column ``se_rate`` added: the standard error of the rate (in percentage points)
+        implied by each scale's SE through the delta method.
 
     Examples
     --------
@@ -1091,6 +1117,8 @@ def survival_transforms_fitting(rate, low, high, confidence=0.95) -> tuple[list[
     >>> fits, table = survival_transforms_fitting("81", "69", "96")
     >>> fits
     ['log']
+    >>> round(float(table.loc["log", "se_rate"]), 2)
+    6.84
     """
     from .survival import survival_ci_transforms
 
@@ -1110,6 +1138,9 @@ def survival_transforms_fitting(rate, low, high, confidence=0.95) -> tuple[list[
         above_range = (float(wide_below.loc[name, "above"]), float(wide_above.loc[name, "above"]))
         if below_range[0] <= above_range[1] and above_range[0] <= below_range[1]:
             fits.append(name)
+    s_rate = frac(r)
+    table = table.assign(se_rate=[100.0 * float(table.loc[name, "se"]) / _TRANSFORM_SLOPES[name](s_rate)
+                                  for name in table.index])
     return fits, table
 
 
