@@ -59,6 +59,16 @@ _EXPORTS = {
     "geometric_midpoint_fits": "consistency",
     "interval_repairs": "consistency",
     "wald_agreement": "consistency",
+    # plots.py
+    "forest_plot": "plots",
+    "toxicity_chart": "plots",
+    "grade3_comparison_chart": "plots",
+    "two_arm_figure": "plots",
+    "verdict_chart": "plots",
+    # report.py
+    "write_report": "report",
+    "ReportSummary": "report",
+    "ReportError": "report",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
