@@ -71,6 +71,7 @@ ARM_COLORS = ("#0072B2", "#E69F00")
 _ROW_INCHES = 0.26  # height of one row of a forest chart
 _PAD_INCHES = 0.08  # white margin around a figure we create
 _GAP_POINTS = 8.0  # space between text columns
+_EXTRA_LINE = 0.75  # extra height, in rows, of each further line of a wrapped label
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,19 +244,40 @@ def _forest_frame(data, measure, method, confidence, label, group):
     return frame, measure, method, confidence
 
 
-def _layout_rows(frame, label, group):
-    """Display rows top to bottom: (text, frame index or None for a group header)."""
-    rows = []
+def _layout_rows(frame, label, group, wrap=None):
+    """Display rows top to bottom and the y of the bottom edge.
+
+    Each row is ``(text, frame index or None for a group header, y of its centre)``. Rows are
+    one unit tall (the first centred on 0); a label longer than ``wrap`` characters is wrapped
+    and its row grows by ``_EXTRA_LINE`` units per extra line, so wrapped labels never overlap.
+    """
+    entries = []
     has_groups = frame[group].notna().any()
     order = list(dict.fromkeys(frame[group].where(frame[group].notna(), None)))
     for name in order:
         members = frame.index[frame[group].isna()] if name is None else \
             frame.index[frame[group] == name]
         if name is not None:
-            rows.append((str(name), None))
+            entries.append(("", str(name), None))
         indent = "   " if has_groups and name is not None else ""
-        rows.extend((indent + str(frame.at[i, label]), i) for i in members)
-    return rows
+        entries.extend((indent, str(frame.at[i, label]), i) for i in members)
+    rows, top = [], -0.5
+    for indent, text, i in entries:
+        lines = textwrap.wrap(text, wrap) if wrap and len(text) > wrap else [text]
+        height = 1.0 + _EXTRA_LINE * (len(lines) - 1)
+        rows.append(("\n".join(indent + line for line in lines), i, top + height / 2))
+        top += height
+    return rows, top
+
+
+def _fraction_text(frame, i, events, n):
+    return f"{_count_text(frame.at[i, events])}/{_count_text(frame.at[i, n])}"
+
+
+def _count_text(value):
+    """A count for display: 14 (not 14.0)."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else str(value)
 
 
 def _x_limits(frame, measure, reference, xlim):
@@ -290,7 +312,7 @@ def _ratio_ticks(low, high):
 
 def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, label="label",
                 group="group", reference=None, favours=None, arms=("Arm 1", "Arm 2"),
-                label_header="Study", xlabel=None, xlim=None, title=None, fontsize=9,
+                label_header="Study", xlabel=None, xlim=None, title=None, wrap=60, fontsize=9,
                 color="#0072B2", axes_width=3.2):
     """Forest chart: one row per study, arm or comparison, with its estimate and interval.
 
@@ -348,6 +370,9 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
     xlim : pair of float, optional
         Axis limits on the data scale. Interval ends beyond them are clipped and end in an arrow.
     title : str, optional
+    wrap : int or None
+        Labels longer than this many characters are wrapped onto several lines (their rows
+        grow taller); None never wraps (the figure grows wider instead).
     fontsize : float
         Font size of all text, in points.
     color : str
@@ -409,16 +434,16 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
         reference = 0.0 if measure == "rd" else 1.0
     if reference is not None and not np.isfinite(reference):
         raise ValueError(f"reference must be a finite number; got {reference!r}")
-    rows = _layout_rows(frame, label, group)
+    rows, bottom = _layout_rows(frame, label, group, wrap)
     created = ax is None
     if created:
-        ax = _new_axes(axes_width, _ROW_INCHES * (len(rows) + 1.4))
+        ax = _new_axes(axes_width, _ROW_INCHES * (bottom + 1.9))
     ratio = measure in ("rr", "or")
     low_x, high_x = _x_limits(frame, measure, reference, xlim)
     if ratio:
         ax.set_xscale("log")
     ax.set_xlim(low_x, high_x)
-    ax.set_ylim(len(rows) - 0.4, -1.6)
+    ax.set_ylim(bottom + 0.1, -1.6)
 
     # marker size: area proportional to the number of patients
     if {"n1", "n2"} <= set(frame.columns):
@@ -430,9 +455,9 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
     sizes = 4.0 + 6.0 * np.sqrt(sizes / np.nanmax(sizes))
 
     if reference is not None:
-        ax.plot([reference, reference], [-0.6, len(rows) - 0.4], color="0.45", linewidth=0.8,
+        ax.plot([reference, reference], [-0.6, bottom + 0.1], color="0.45", linewidth=0.8,
                 linestyle="--", zorder=1, gid="reference")
-    for y, (_, i) in enumerate(rows):
+    for _, i, y in rows:
         if i is None:
             continue
         low, high, estimate = frame.at[i, "low"], frame.at[i, "high"], frame.at[i, "estimate"]
@@ -450,8 +475,9 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
                     markeredgecolor="white", markeredgewidth=0.5, zorder=3, gid="estimate")
 
     # label column: left-aligned tick labels, group headers in bold
-    label_width = _left_aligned_labels(ax, range(-1, len(rows)), [label_header] + [text for text, _ in rows],
-                         fontsize, bold=[0] + [k + 1 for k, (_, i) in enumerate(rows) if i is None])
+    label_width = _left_aligned_labels(
+        ax, [-1] + [y for _, _, y in rows], [label_header] + [text for text, _, _ in rows],
+        fontsize, bold=[0] + [k + 1 for k, (_, i, _) in enumerate(rows) if i is None])
 
     # text columns to the right of the axes
     percent_scale = measure in ("proportion", "rd")
@@ -459,23 +485,23 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
     scale = 100.0 if percent_scale else 1.0
     columns = []
     if measure == "proportion" and {"events", "n"} <= set(frame.columns):
-        columns.append(("k/n", lambda i: f"{frame.at[i, 'events']}/{frame.at[i, 'n']}"))
+        columns.append(("k/n", lambda i: _fraction_text(frame, i, "events", "n")))
     elif {"events1", "n1", "events2", "n2"} <= set(frame.columns):
-        columns.append((f"{arms[0]} k/n", lambda i: f"{frame.at[i, 'events1']}/{frame.at[i, 'n1']}"))
-        columns.append((f"{arms[1]} k/n", lambda i: f"{frame.at[i, 'events2']}/{frame.at[i, 'n2']}"))
+        columns.append((f"{arms[0]} k/n", lambda i: _fraction_text(frame, i, "events1", "n1")))
+        columns.append((f"{arms[1]} k/n", lambda i: _fraction_text(frame, i, "events2", "n2")))
     level = f"{confidence * 100:g}% CI"
     header = {"proportion": f"Rate, % ({level})", "rd": f"RD, points ({level})",
               "rr": f"RR ({level})", "or": f"OR ({level})"}[measure]
     columns.append((header, lambda i: _interval_text(frame.loc[i], scale, digits)))
     offset = _GAP_POINTS
     for head, text_of in columns:
-        texts = [text_of(i) for _, i in rows if i is not None]
+        texts = [text_of(i) for _, i, _ in rows if i is not None]
         width = max(_text_width_points(ax, texts, fontsize),
                     _text_width_points(ax, [head], fontsize, weight="bold"))
         transform = _offset(ax, offset)
         ax.text(1.0, -1, head, transform=transform, fontsize=fontsize, fontweight="bold",
                 va="center", ha="left", clip_on=False)
-        for y, (_, i) in enumerate(rows):
+        for _, i, y in rows:
             if i is not None:
                 ax.text(1.0, y, text_of(i), transform=transform, fontsize=fontsize,
                         va="center", ha="left", clip_on=False)
@@ -711,7 +737,7 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", titl
     -----
     Sources are drawn in sorted order of their ids, one bar each, segments in the order
     inconsistent, consistent, not checkable; each segment shows its count when it fits, each
-    bar ends with the number of claims.
+    bar ends with the number of claims and the count of each verdict.
 
     References
     ----------
@@ -743,7 +769,9 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", titl
     counts = np.array([[int(((verdicts[source].astype(str) == s) & (verdicts[verdict] == v)).sum())
                         for v in VERDICTS] for s in sources])
     segments = [[(str(c),) for c in row] for row in counts]
-    ends = [f"{int(t)} claim{'s' if t != 1 else ''}" for t in counts.sum(axis=1)]
+    ends = [f"{int(row.sum())}: " + ", ".join(f"{c} {v.replace('-', ' ')}"
+                                              for c, v in zip(row, VERDICTS) if c)
+            for row in counts]
     created = ax is None
     if created:
         ax = _new_axes(axes_width, 0.34 * len(sources) + 0.2)
@@ -784,8 +812,9 @@ def _present(row, column):
 
 
 def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="label",
-                            method="wilson", confidence=0.95, xlabel="Patients with the event",
-                            title=None, fontsize=9, colors=ARM_COLORS, axes_width=3.0):
+                            group="group", method="wilson", confidence=0.95,
+                            xlabel="Patients with the event", title=None, wrap=60, fontsize=9,
+                            colors=ARM_COLORS, axes_width=3.0):
     """Paired bars: the rate of each adverse event (e.g. grade >= 3) in two arms, with CIs.
 
     Parameters
@@ -801,11 +830,15 @@ def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="la
         Names of arm 1 and arm 2 (legend).
     label : str
         The label column.
+    group : str
+        Optional column of group headers (e.g. the source), drawn in bold above their rows.
     method : str
         Interval method of :func:`~sarcoma_stats.proportion_ci`, named in the axis label.
     confidence : float
         Confidence level, in (0, 1).
     xlabel, title : str, optional
+    wrap : int or None
+        Labels longer than this many characters are wrapped onto several lines.
     fontsize : float
     colors : pair of str
         Colours of arm 1 and arm 2.
@@ -849,29 +882,36 @@ def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="la
     from .proportions import proportion_ci
 
     frame = _two_arm_rows(data, label)
+    if group not in frame.columns:
+        frame[group] = None
     confidence = check_confidence(confidence)
+    rows, bottom = _layout_rows(frame, label, group, wrap)
     bars = []  # (y, estimate, low, high, text, arm index)
-    for i, row in frame.iterrows():
+    for _, i, y in rows:
+        if i is None:
+            continue
+        row = frame.loc[i]
         for a, shift in ((0, -0.19), (1, 0.19)):
             events, n, pct = f"events{a + 1}", f"n{a + 1}", f"percent{a + 1}"
             if _present(row, events) and _present(row, n):
                 result = proportion_ci(row[events], row[n], method=method, confidence=confidence)
                 method = result.method
                 estimate = float(result.estimate)
-                bars.append((i + shift, estimate, float(result.low), float(result.high),
-                             f"{int(row[events])}/{int(row[n])} ({100 * estimate:.1f}%)", a))
+                bars.append((y + shift, estimate, float(result.low), float(result.high),
+                             f"{_count_text(row[events])}/{_count_text(row[n])} "
+                             f"({100 * estimate:.1f}%)", a))
             elif _present(row, pct):
                 value = float(str(row[pct]).rstrip("%"))
-                bars.append((i + shift, value / 100, None, None, f"{row[pct]}% (no counts)", a))
+                bars.append((y + shift, value / 100, None, None, f"{row[pct]}% (no counts)", a))
             else:
                 raise ValueError(f"row {row[label]!r}: arm {a + 1} has neither counts "
                                  f"({events}, {n}) nor a percentage ({pct})")
     created = ax is None
     if created:
-        ax = _new_axes(axes_width, 0.5 * len(frame) + 0.3)
+        ax = _new_axes(axes_width, 0.5 * (bottom + 0.5) + 0.3)
     top = max(b[3] if b[3] is not None else b[1] for b in bars)
     ax.set_xlim(0, min(1.0, math.ceil(top * 10 + 0.5) / 10))
-    ax.set_ylim(len(frame) - 0.5, -0.5)
+    ax.set_ylim(bottom, -0.5)
     for a, (color, arm) in enumerate(zip(colors, arms)):
         mine = [b for b in bars if b[5] == a]
         ax.barh([b[0] for b in mine], [b[1] for b in mine], height=0.36, color=color, alpha=0.85,
@@ -883,8 +923,8 @@ def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="la
                     gid="ci")
         ax.text(1.0, y, text, transform=transform, fontsize=fontsize, va="center", ha="left",
                 color=colors[a], clip_on=False)
-    indent = _left_aligned_labels(ax, range(len(frame)), [str(x) for x in frame[label]],
-                                  fontsize)
+    indent = _left_aligned_labels(ax, [y for _, _, y in rows], [text for text, _, _ in rows],
+                                  fontsize, bold=[k for k, (_, i, _) in enumerate(rows) if i is None])
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="x", labelsize=fontsize)

@@ -182,11 +182,12 @@ def _figure_data():
     arst = set(_arst1321_sources(sources))
     adverse = [c for c in two_arm if c.source in arst and
                "response" not in f"{c.label} {c.where}".lower()]
-    adverse_rows = [{"label": f"{c.label} [{c.source}]",
+    adverse_rows = [{"label": c.label,
                      "events1": a[1], "n1": a[2], "percent1": a[3],
-                     "events2": b[1], "n2": b[2], "percent2": b[3], "group": c.source}
+                     "events2": b[1], "n2": b[2], "percent2": b[3],
+                     "group": f"{c.source}: {c.where}"}
                     for c in adverse for a, b in [_arms(c)]]
-    comparisons = [{"group": c.source, "label": f"{c.label} ({a[0]} vs {b[0]})",
+    comparisons = [{"group": c.source, "label": f"{c.label}: {a[0]} vs {b[0]}",
                     "events1": a[1], "n1": a[2], "events2": b[1], "n2": b[2]}
                    for c in two_arm if _has_counts(c) for a, b in [_arms(c)]]
     single = [{"group": _section(c.where), "label": c.label, "events": _count(c.get("events")),
@@ -261,7 +262,7 @@ def _draw_figures(data, verdicts, directory: Path, progress) -> list[_Figure]:
     if not data["adverse_counts"].empty:
         ax = plots.forest_plot(
             data["adverse_counts"], measure="rd", arms=("Pazopanib", "Control"),
-            label_header="Adverse event [source]", favours=("fewer on control", "more on pazopanib"),
+            label_header="Adverse event", favours=("fewer on control", "more on pazopanib"),
             title="ARST1321: adverse events, pazopanib vs control")
         save(ax.figure, "arst1321-adverse-events-forest",
              "ARST1321: adverse events, risk difference",
