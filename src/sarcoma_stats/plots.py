@@ -37,7 +37,6 @@ __all__ = [
 ]
 
 MEASURES = ("proportion", "rd", "rr", "or")
-_DEFAULT_METHOD = {"proportion": "wilson", "rd": "newcombe", "rr": "katz", "or": "woolf"}
 _MEASURE_NAME = {
     "proportion": "Proportion",
     "rd": "Risk difference",
@@ -213,12 +212,12 @@ def _forest_frame(data, measure, method, confidence, label, group):
             raise ValueError(
                 f"data must have columns estimate, low, high, or the counts "
                 f"{', '.join(counts)} for measure {measure!r}; missing {', '.join(missing)}")
-        method = _DEFAULT_METHOD[measure] if method is None else method
         if measure == "proportion":
             from .proportions import proportion_ci
 
             result = proportion_ci(frame["events"].to_numpy(), frame["n"].to_numpy(),
-                                   method=method, confidence=confidence)
+                                   method="wilson" if method is None else method,
+                                   confidence=confidence)
         else:
             from .comparisons import compare_proportions
 
@@ -348,9 +347,9 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
     measure : {"proportion", "rd", "rr", "or"}, optional
         What the rows estimate. Default: the results' ``.measure``, else ``"proportion"``.
     method : str, optional
-        The interval method passed to ``proportion_ci`` / ``compare_proportions`` (defaults
-        ``"wilson"``, ``"newcombe"``, ``"katz"``, ``"woolf"``), or the name of the method that
-        produced given ``estimate/low/high`` columns. Named in the axis label.
+        The interval method passed to ``proportion_ci`` (default ``"wilson"``) or
+        ``compare_proportions`` (default: its own default for the measure), or the name of the
+        method that produced given ``estimate/low/high`` columns. Named in the axis label.
     confidence : float
         Confidence level of computed intervals, in (0, 1).
     label, group : str
@@ -419,7 +418,7 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
     ...     "events": [18, 5, 4], "n": [31, 17, 23]})
     >>> ax = forest_plot(rates, reference=0.2)
     >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['Pazopanib', '   Trial A', '   Trial B', 'Regorafenib', '   Trial C']
+    ['Study', 'Pazopanib', '   Trial A', '   Trial B', 'Regorafenib', '   Trial C']
     >>> len([line for line in ax.lines if line.get_gid() == "ci"])
     3
     >>> pairs = pd.DataFrame({"label": ["Near-complete response"],
@@ -645,7 +644,7 @@ def toxicity_chart(table, *, ax=None, label="toxicity", grades=(1, 2, 3, 4), n=N
     >>> ax = toxicity_chart(table, n=14)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Neutropenia', 'Anemia']
-    >>> [p.get_width() for p in ax.patches[:2]]  # grade 1 segments
+    >>> [float(p.get_width()) for p in ax.patches[:2]]  # grade 1 segments
     [7.0, 5.0]
     """
     if not isinstance(table, pd.DataFrame):
@@ -769,7 +768,7 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", titl
     counts = np.array([[int(((verdicts[source].astype(str) == s) & (verdicts[verdict] == v)).sum())
                         for v in VERDICTS] for s in sources])
     segments = [[(str(c),) for c in row] for row in counts]
-    ends = [f"{int(row.sum())}: " + ", ".join(f"{c} {v.replace('-', ' ')}"
+    ends = [f"{int(row.sum())} claims: " + ", ".join(f"{c} {v.replace('-', ' ')}"
                                               for c, v in zip(row, VERDICTS) if c)
             for row in counts]
     created = ax is None
@@ -967,8 +966,8 @@ def two_arm_figure(k1, n1, k2, n2, *, labels=("Arm 1", "Arm 2"), outcome="Respon
     measure : {"rd", "rr", "or"}
         The comparison drawn on the right (ratios on a log axis).
     method : str, optional
-        Interval method of :func:`~sarcoma_stats.compare_proportions` (default ``"newcombe"``
-        for rd, ``"katz"`` for rr, ``"woolf"`` for or).
+        Interval method of :func:`~sarcoma_stats.compare_proportions` (default: its default
+        for the measure, e.g. ``"newcombe"`` for rd).
     rate_method : str
         Interval method of :func:`~sarcoma_stats.proportion_ci` for each arm.
     confidence : float
@@ -1013,14 +1012,13 @@ def two_arm_figure(k1, n1, k2, n2, *, labels=("Arm 1", "Arm 2"), outcome="Respon
     --------
     >>> from sarcoma_stats import two_arm_figure
     >>> rates_ax, diff_ax = two_arm_figure(14, 24, 4, 18, labels=("Pazopanib", "Control"))
-    >>> [round(y, 4) for y in rates_ax.lines[0].get_ydata()]  # Wilson interval of 14/24
-    [0.3883, 0.7554]
+    >>> [round(float(y), 4) for y in rates_ax.lines[0].get_ydata()]  # Wilson interval of 14/24
+    [0.3883, 0.7553]
     """
     from .comparisons import compare_proportions, fisher_exact
     from .proportions import proportion_ci
 
     measure = check_choice(measure, "measure", MEASURES[1:])
-    method = _DEFAULT_METHOD[measure] if method is None else method
     rates = proportion_ci([k1, k2], [n1, n2], method=rate_method, confidence=confidence)
     effect = compare_proportions(k1, n1, k2, n2, measure=measure, method=method,
                                  confidence=confidence)
