@@ -1118,7 +1118,7 @@ def survival_transforms_fitting(rate, low, high, confidence=0.95) -> tuple[list[
     >>> fits
     ['log']
     >>> round(float(table.loc["log", "se_rate"]), 2)
-    6.84
+    6.82
     """
     from .survival import survival_ci_transforms
 
