@@ -326,6 +326,22 @@ def _region_vector(e, threshold_obs, t, w, n):
     return np.bincount(t[inside], weights=w[inside], minlength=n + 1)
 
 
+def _region_supremum(region: np.ndarray, n_grid: int | None = None) -> tuple[float, float]:
+    """``sup over pi`` of the probability of a set of tables when both arms have rate ``pi``.
+
+    ``region`` is a boolean array of shape ``(n1 + 1, n2 + 1)`` (e.g. a rejection region, whose
+    supremum is the size of the test). Returns the supremum and the maximising ``pi``.
+    """
+    n1, n2 = region.shape[0] - 1, region.shape[1] - 1
+    xs1, xs2 = _grid_tables(n1, n2)
+    t = np.broadcast_to(xs1 + xs2, region.shape)[region]
+    w = _hypergeometric_weights(n1, n2)[region]
+    h = np.bincount(t, weights=w, minlength=n1 + n2 + 1)
+    grid = n_grid if n_grid is not None else _default_grid(n1 + n2)
+    p, pi = _supremum(h[None, :], n1 + n2, grid)
+    return float(p[0]), float(pi[0])
+
+
 # --------------------------------------------------------------------------------------------
 # one table / all tables
 # --------------------------------------------------------------------------------------------
