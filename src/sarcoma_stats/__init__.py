@@ -38,6 +38,17 @@ _EXPORTS = {
     "two_by_two_summary": "comparisons",
     # design.py
     "fragility_index": "design",
+    "reverse_fragility_index": "design",
+    "fragility_quotient": "design",
+    "fragility_details": "design",
+    "bayes_two_proportions": "design",
+    "exact_power": "design",
+    "exact_size": "design",
+    "power_curve": "design",
+    "conditional_power": "design",
+    "truncation_bias": "design",
+    # unconditional.py (barnard_exact and boschloo_exact are exported from comparisons)
+    "unconditional_pvalues": "unconditional",
     # claims.py
     "verify_claims": "claims",
     "verify_claim": "claims",
