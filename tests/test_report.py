@@ -1,0 +1,159 @@
+"""End-to-end tests of sarcoma_stats.report.write_report (the report is built twice per module)."""
+
+import re
+import shutil
+import struct
+
+import pytest
+
+from sarcoma_stats import ReportError, verify_claims, write_report
+from sarcoma_stats import report as report_module
+
+FIGURES = ["verdicts", "arst1321-response", "arst1321-adverse-events",
+           "arst1321-adverse-events-forest", "anlotinib-toxicity", "review-single-arm-rates",
+           "two-arm-comparisons"]
+EXPECTED = sorted([f"{stem}.{ext}" for stem in FIGURES for ext in ("svg", "png")]
+                  + ["report.html", "report.md"])
+
+
+def snapshot(directory):
+    return {p.relative_to(directory).as_posix(): p.read_bytes()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The report written once, then again over itself; both runs' files and summaries."""
+    parent = tmp_path_factory.mktemp("reports")
+    out = parent / "report"
+    messages = []
+    first = write_report(out, progress=messages.append)
+    first_files = snapshot(out)
+    second = write_report(out)
+    return {"out": out, "parent": parent, "first": first, "second": second,
+            "first_files": first_files, "second_files": snapshot(out), "messages": messages}
+
+
+def test_every_expected_file_is_written(built):
+    out = built["out"]
+    assert built["first"].files == tuple(EXPECTED)
+    assert sorted(built["second_files"]) == sorted(EXPECTED + [report_module.MANIFEST])
+    for name in EXPECTED:
+        assert (out / name).stat().st_size > 1000, name
+    manifest = (out / report_module.MANIFEST).read_text().splitlines()
+    assert manifest[1:] == EXPECTED
+    assert [p.name for p in built["parent"].iterdir()] == ["report"]  # no temporary leftovers
+    assert any("arst1321-response" in m for m in built["messages"])
+
+
+def test_second_run_is_byte_identical(built):
+    assert built["first_files"].keys() == built["second_files"].keys()
+    for name, content in built["first_files"].items():
+        assert built["second_files"][name] == content, name
+
+
+def test_metadata_carries_no_date_or_software(built):
+    for stem in FIGURES:
+        svg = built["second_files"][f"{stem}.svg"]
+        assert b"<dc:date>" not in svg
+        png = built["second_files"][f"{stem}.png"]
+        assert b"Software" not in png
+        # pHYs chunk: pixels per metre = 200 dpi / 0.0254 m
+        at = png.index(b"pHYs") + 4
+        x_ppm, y_ppm = struct.unpack(">II", png[at:at + 8])
+        assert x_ppm == y_ppm == round(200 / 0.0254)
+
+
+def test_summary_counts_match_verify_claims(built):
+    summary = built["second"]
+    verdicts = verify_claims()
+    assert summary.verdicts == {v: int((verdicts["verdict"] == v).sum())
+                                for v in ("inconsistent", "consistent", "not-checkable")}
+    assert sum(summary.verdicts.values()) == len(verdicts)
+    text = str(summary)
+    assert str(built["out"]) in text and f"{len(verdicts)} claims" in text
+    assert summary.paths[0] == built["out"] / EXPECTED[0]
+
+
+def test_html_links_figures_and_orders_verdicts(built):
+    html = built["second_files"]["report.html"].decode()
+    for src in re.findall(r'<img src="([^"]+)"', html):
+        assert src in built["second_files"]
+    assert sorted(re.findall(r'<img src="([^"]+)\.svg"', html)) == sorted(FIGURES)
+    sections = re.split(r'<h3 id="source-', html)[1:]
+    assert [s.split('"')[0] for s in sections] == sorted(set(verify_claims()["source"]))
+    rank = {"inconsistent": 0, "consistent": 1, "not-checkable": 2}
+    for section in sections:
+        order = [rank[v] for v in re.findall(r'<td class="([a-z-]+)">', section)]
+        assert order == sorted(order)
+    assert 'href="' in html.split('id="methods"')[1]  # the link to docs/verification.md
+    assert "inconsistent" in html and "<script" not in html
+
+
+def test_markdown_links_pngs(built):
+    md = built["second_files"]["report.md"].decode()
+    pngs = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
+    assert sorted(pngs) == sorted(f"{stem}.png" for stem in FIGURES)
+    assert "| Claim | Where | Quote |" in md
+
+
+def test_refuses_a_directory_with_foreign_files(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    with pytest.raises(ReportError, match="did not write.*notes.txt"):
+        write_report(out)
+    assert snapshot(out) == {"notes.txt": b"keep me"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+def test_refuses_an_earlier_report_with_a_foreign_file(built, tmp_path):
+    out = tmp_path / "report"
+    shutil.copytree(built["out"], out)
+    (out / "extra.csv").write_text("1,2\n")
+    before = snapshot(out)
+    with pytest.raises(ReportError, match="extra.csv"):
+        write_report(out)
+    assert snapshot(out) == before
+
+
+def test_refuses_a_forged_manifest(tmp_path):
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / report_module.MANIFEST).write_text("not a report manifest\nnotes.txt\n")
+    (out / "notes.txt").write_text("keep me")
+    with pytest.raises(ReportError, match="notes.txt"):
+        write_report(out)
+
+
+def test_unwritable_targets(tmp_path, monkeypatch):
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    with pytest.raises(ReportError, match="not a directory"):
+        write_report(afile)
+    with pytest.raises(ReportError, match="not a writable directory"):
+        write_report(afile / "report")
+    assert afile.read_text() == "x"
+    out = tmp_path / "locked"
+    out.mkdir()
+    # The tests may run as root, for whom permission bits do not apply: simulate them.
+    monkeypatch.setattr(report_module.os, "access", lambda path, mode: False)
+    with pytest.raises(ReportError, match="not writable"):
+        write_report(out)
+    assert list(out.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "locked"]
+
+
+def test_failure_while_building_keeps_the_earlier_report(built, tmp_path, monkeypatch):
+    out = tmp_path / "report"
+    shutil.copytree(built["out"], out)
+    before = snapshot(out)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("drawing failed")
+
+    monkeypatch.setattr(report_module, "_draw_figures", broken)
+    with pytest.raises(RuntimeError, match="drawing failed"):
+        write_report(out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
