@@ -77,6 +77,7 @@ class _Findings:
 
     def result(self) -> tuple[str, str, list[str]]:
         roundings: list[str] = []
+        common: list[str] = []
         if self.rounding_sets:
             common = [r for r in cs.ROUNDINGS if all(r in s for s in self.rounding_sets)]
             roundings = common or [r for r in cs.ROUNDINGS
@@ -86,9 +87,10 @@ class _Findings:
             return "inconsistent", "; ".join(self.bad), methods
         if self.good:
             text = "; ".join(self.good)
-            if self.rounding_sets and not any(
-                    all(r in s for s in self.rounding_sets) for r in cs.ROUNDINGS):
+            if self.rounding_sets and not common:
                 text += " (the printed numbers mix rounding rules)"
+            elif common == ["truncate"]:
+                text += " (by truncation only: rounding would not give the printed digits)"
             return "consistent", text, methods
         return "not-checkable", "; ".join(self.missing) or "nothing printed can be checked", methods
 
@@ -221,10 +223,13 @@ def _check_proportion_fields(f: _Findings, fields: Mapping, confidence: float, l
     if made:
         f.ok(f"{prefix}events {made}")
     if k is not None and n is not None:
+        failures = len(f.bad)
         if percent is not None:
             _check_percent(f, k, n, percent, what)
         if ci is not None:
             _check_ci(f, k, n, ci, confidence, level, what)
+        if len(f.bad) > failures and percent is not None and ci is not None:
+            _suggest_counts(f, k, n, percent, ci, confidence, level)
         if percent is None and ci is None:
             f.cannot(f"{prefix}{k} of {n} with no percentage or interval: nothing to recompute")
         return k, n
@@ -270,10 +275,29 @@ def _check_proportion_fields(f: _Findings, fields: Mapping, confidence: float, l
             f.cannot(f"{prefix}no denominator printed for {percent.text}% (attainable with n = "
                      f"{_list(ns, 6)})")
     elif k is not None:
-        f.cannot(f"{prefix}{k} events without a denominator")
+        f.cannot(f"{prefix}{k} event{'s' if k != 1 else ''} printed without a denominator: "
+                 f"nothing to recompute")
     else:
         f.cannot(f"{prefix}an interval without counts or a denominator")
     return k, None
+
+
+def _suggest_counts(f: _Findings, k: int, n: int, percent: Printed, ci, confidence, level) -> None:
+    """After a failure: the k/n nearest the printed ones that give the percentage and its CI."""
+    if not all(b.is_number for b in ci):
+        return
+    hits = cs.counts_for_interval(percent.value, ci[0].value, ci[1].value,
+                                  n_max=max(N_MAX, 2 * n), confidence=confidence)
+    if hits.empty:
+        f.bad[-1] += f"; no k/n up to n = {max(N_MAX, 2 * n)} gives {percent.text}% with {level} CI {_ci_text(ci)}"
+        return
+    same_k = hits[hits.k == k]
+    pool = same_k if not same_k.empty else hits
+    pool = pool.assign(_d=(pool.n - n).abs()).sort_values(["_d", "n"], kind="stable")
+    pairs = list(dict.fromkeys(zip(pool.k, pool.n)))[:2]
+    shown = "; ".join(
+        f"{a}/{b} ({', '.join(pool[(pool.k == a) & (pool.n == b)].method)})" for a, b in pairs)
+    f.bad[-1] += f"; {percent.text}% with {level} CI {_ci_text(ci)} would fit {shown}"
 
 
 def _ci_over_counts(f: _Findings, ks, n: int, ci, confidence, level, prefix) -> None:
@@ -511,36 +535,37 @@ def _hazard_ratio(claim: Claim, tables) -> _Findings:
         f.cannot(f"HR printed as {hr.text}")
         return f
     if ci is None or not all(b.is_number for b in ci):
-        what = "a printed p-value" if p is not None else "nothing"
-        f.cannot(f"HR {hr.text} without a complete interval: {what} to check it against")
+        also = f" (P {p.text} cannot be checked without it)" if p is not None else ""
+        f.cannot(f"HR {hr.text} printed without a complete interval: nothing to check it "
+                 f"against{also}")
         return f
     lo, hi = ci[0].value, ci[1].value
     if lo <= 0:
         f.fail(f"a ratio's lower bound must be positive, got {ci[0].text}")
         return f
     used = (lo, hi)
+    malformed = None
     if hi < lo or not lo <= hr.value <= hi:
         problem = ("the upper bound is below the lower" if hi < lo
                    else f"HR {hr.text} lies outside it")
         repairs = cs.interval_repairs(hr.value, lo, hi)
-        text = f"malformed interval {_ci_text(ci)}: {problem}"
+        malformed = f"malformed interval {_ci_text(ci)}: {problem}"
         if repairs:
             which, value = repairs[0]
             if which == "swap":
                 used = (hi, lo)
-                text += f"; the bounds are printed in reverse order ({hi}-{lo})"
+                malformed += f"; the bounds are printed in reverse order ({hi}-{lo})"
             else:
                 used = (value, hi) if which == "low" else (lo, value)
-                slip = "a dropped or misplaced digit / decimal point"
-                text += (f"; likely {value} for {ci[0].text if which == 'low' else ci[1].text} "
-                         f"({slip}): sqrt({used[0]} x {used[1]}) = "
-                         f"{math.sqrt(float(used[0]) * float(used[1])):.{hr.decimals + 1}f}, "
-                         f"the printed HR {hr.text}")
+                wrong = ci[0].text if which == "low" else ci[1].text
+                malformed += (f"; likely {value} for {wrong} (a dropped or misplaced digit): "
+                              f"sqrt({used[0]} x {used[1]}) = "
+                              f"{math.sqrt(float(used[0]) * float(used[1])):.{hr.decimals + 1}f}, "
+                              f"the printed HR {hr.text}")
             f.add_methods(["geometric-midpoint"])
         else:
-            text += "; no single-digit slip makes HR its geometric midpoint"
+            malformed += "; no single slip (decimal point, order) makes HR its geometric midpoint"
             used = None
-        f.fail(text)
     elif cs.geometric_midpoint_fits(hr.value, lo, hi):
         gm = math.sqrt(float(lo) * float(hi))
         f.ok(f"HR {hr.text} is the geometric midpoint of {_ci_text(ci)} "
@@ -554,15 +579,25 @@ def _hazard_ratio(claim: Claim, tables) -> _Findings:
         agree = cs.wald_agreement(p.value, p.relation, hr.value, used[0], used[1], confidence,
                                   _WALD_Z_TOLERANCE)
         shown = f"P {p.text if p.relation == '=' else p.relation + ' ' + str(p.value)}"
+        with_it = "with it, " if malformed else ""
         if agree.agrees:
-            f.ok(f"{shown} agrees with the Wald p {agree.wald_p:.2g} implied by the interval "
-                 f"(z = {agree.wald_z:.2f})", ["wald-from-ci"])
+            text = (f"{with_it}{shown} agrees with the Wald p {agree.wald_p:.2g} implied by the "
+                    f"interval (z = {agree.wald_z:.2f})")
+            if malformed:
+                malformed += "; " + text
+                f.add_methods(["wald-from-ci"])
+            else:
+                f.ok(text, ["wald-from-ci"])
         else:
-            f.fail(f"{shown} does not agree with the Wald p {agree.wald_p:.2g} implied by the "
-                   f"interval (z = {agree.wald_z:.2f}; z differs by more than "
-                   f"{_WALD_Z_TOLERANCE:.0%})")
-    elif p is None:
-        pass
+            text = (f"{with_it}{shown} does not agree with the Wald p {agree.wald_p:.2g} implied by "
+                    f"the interval (z = {agree.wald_z:.2f}; z differs by more than "
+                    f"{_WALD_Z_TOLERANCE:.0%})")
+            if malformed:
+                malformed += "; " + text
+            else:
+                f.fail(text)
+    if malformed:
+        f.fail(malformed)
     return f
 
 
@@ -724,12 +759,13 @@ def _table_count(claim: Claim, tables) -> _Findings:
     count = claim.get("count")
     label_col = table.columns[0]
     ids = ", ".join(r[label_col] for r in rows)
+    plural = "row" if len(rows) == 1 else "rows"
     if len(rows) == count:
-        f.ok(f"{table.where}: {count} rows with {_describe_where(where)}"
+        f.ok(f"{table.where}: {count} {plural} with {_describe_where(where)}"
              + (f" ({label_col} {ids})" if rows and len(rows) <= 8 else ""), ["table-count"])
     else:
-        f.fail(f"the text says {count} but {table.where} has {len(rows)} rows with "
-               f"{_describe_where(where)}" + (f" ({label_col} {ids})" if rows and len(rows) <= 8 else ""))
+        f.fail(f"the text says {count} but {table.where} has {len(rows)} {plural} with "
+               f"{_describe_where(where)}" + (f" ({label_col} {ids})" if rows else ""))
     n = claim.get("n")
     percent = claim.get("percent")
     if percent is not None and n is not None:
