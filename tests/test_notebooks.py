@@ -105,8 +105,9 @@ def test_arst1321_numbers(executed):
     # $p.value = 0.02032038.
     assert "0.0203" in text
     # Weiss et al. 2020 print the difference as 36.1% (83.8% CI 16.5-55.8); the Wald interval at
-    # 83.8% reproduces it (docs/arst1321.md): 0.3611, 0.1647, 0.5575.
-    assert "0.3611" in text and "0.1647" in text and "0.5575" in text
+    # 83.8% reproduces it (docs/arst1321.md): 14/24 - 4/18 = 0.361111, z = 1.39838,
+    # SE = 0.140456, bounds 0.164693 and 0.557530.
+    assert "0.361111" in text and "0.164692" in text and "0.557529" in text
 
 
 def test_anlotinib_numbers(executed):
