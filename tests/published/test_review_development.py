@@ -48,8 +48,8 @@ EXPECTED = {
     "review-sorafenib-orr": "inconsistent",
     # 7/35 = 20% exactly, but no accepted method gives 8-38: Clopper-Pearson 8.44-36.94 (8-37),
     # wilson-cc 9.06-37.46, Wilson 10.04-35.89, Jeffreys 9.42-35.31, Agresti-Coull 9.74-36.20,
-    # Wald 6.75-33.25, mid-p 9.19-35.60. The nearest is Clopper-Pearson (upper 37 not 38).
-    # (Searching k/n giving "20": only 5/25 with Jeffreys gives 8-38.)
+    # Wald 6.75-33.25, mid-p 9.19-35.60. Nearest: Clopper-Pearson and wilson-cc, each about
+    # 0.56 points off a bound. (Among k/n giving "20", 5/25 with Jeffreys and 6/29 with mid-p give 8-38.)
     "review-sorafenib-orr-placebo": "inconsistent",
     # 73, 67, 55, 51, 49, 14 % with no stated N: not checkable. (N = 50 would not fit: 50 gives
     # only even percentages, and 73, 67, 55, 51, 49 are odd; the smallest N that fits is 49:
