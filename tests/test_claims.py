@@ -64,6 +64,11 @@ claims:
      events: {CR: 7, PR: 34}, n: 55, percent: "75", ci: ["61", "85"]}
   - {id: p-ci-search, where: x, quote: "39% (95% CI 22 to 58)", kind: proportion,
      percent: "39", ci: ["22", "58"]}
+  - {id: p-ineq, where: x, quote: "more than 90% (10 of 11)", kind: proportion, events: 10, n: 11,
+     percent: ">90"}
+  - {id: p-ineq-bad, where: x, quote: "more than 90% (9 of 10)", kind: proportion, events: 9, n: 10,
+     percent: ">90"}
+  - {id: p-ineq-no-n, where: x, quote: "more than 90%", kind: proportion, percent: ">90"}
   # ---- percent-set
   - id: ps-ok
     where: x
@@ -271,6 +276,7 @@ EXPECTED = {
     "p-no-n": "not-checkable", "p-count-only": "not-checkable", "p-n-only": "consistent",
     "p-n-only-bad": "inconsistent", "p-ci": "consistent", "p-ci-bad": "inconsistent",
     "p-components": "consistent", "p-ci-search": "consistent",
+    "p-ineq": "consistent", "p-ineq-bad": "inconsistent", "p-ineq-no-n": "not-checkable",
     "ps-ok": "consistent", "ps-wrong-n": "inconsistent", "ps-no-n": "not-checkable",
     "b-ok": "consistent", "b-short": "inconsistent", "b-partial": "consistent",
     "b-percent-sum": "inconsistent", "b-wrong-base": "inconsistent", "b-no-total": "not-checkable",

@@ -176,8 +176,13 @@ def _events(value) -> tuple[int | None, str]:
 
 def _check_percent(f: _Findings, k: int, n: int, printed: Printed, what: str = "") -> bool:
     """A printed percentage against ``k / n``; on failure, say what would fit."""
-    rules = cs.percent_roundings(k, n, printed.value)
     prefix = f"{what}: " if what else ""
+    if printed.relation != "=":
+        holds = cs.satisfies(Fraction(100 * k, n), printed.value, printed.relation)
+        (f.ok if holds else f.fail)(f"{prefix}{_pct(k, n, _dec(printed))}, "
+                                    f"{'' if holds else 'not '}{printed.text}%")
+        return holds
+    rules = cs.percent_roundings(k, n, printed.value)
     if rules:
         f.rounded(rules)
         f.ok(f"{prefix}{_pct(k, n, _dec(printed))} -> {printed.text}%")
@@ -232,6 +237,12 @@ def _check_proportion_fields(f: _Findings, fields: Mapping, confidence: float, l
             _suggest_counts(f, k, n, percent, ci, confidence, level)
         if percent is None and ci is None:
             f.cannot(f"{prefix}{k} of {n} with no percentage or interval: nothing to recompute")
+        return k, n
+    if percent is not None and percent.relation != "=":
+        if k is not None and n is not None:
+            _check_percent(f, k, n, percent, what)
+        else:
+            f.cannot(f"{prefix}{percent.text}% printed without the counts that would check it")
         return k, n
     if n is not None:  # a percentage of n, no count
         ks = cs.counts_for_percent(percent.value, n) if percent is not None else np.arange(n + 1)
