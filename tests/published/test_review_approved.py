@@ -170,13 +170,14 @@ EXPECTED = {
     # No n printed; 73/119 = 61.34% -> "61.3" with Clopper-Pearson 51.98-70.13 -> "52.0 - 70.1".
     # (31 + 119 = 150, the updated analysis.)
     "review-entrectinib-orr-no-cns": "consistent",
-    # With N = 150 only x.0, x.33, x.67 are attainable: 36.6 (54/150 = 36.0, 55/150 = 36.67),
-    # 29.8, 28.5 are not. The smallest N that gives all three is 235 (86, 70, 67 of 235 = 36.60,
-    # 29.79, 28.51%): a larger safety population than the 150 efficacy-evaluable adults.
+    # With N = 150 only x.0, x.33, x.67 are attainable: 29.8 (44/150 = 29.33, 45/150 = 30.0) and
+    # 28.5 (42/150 = 28.0, 43/150 = 28.67) are not under any rule (36.6 only by truncating
+    # 55/150 = 36.67). The smallest N that gives all three by rounding is 235 (86, 70, 67 of
+    # 235 = 36.60, 29.79, 28.51%; by truncation 161): a larger safety population than the 150.
     "review-entrectinib-trae-updated": "inconsistent",
     # Same: 32.8 (49/150 = 32.67, 50/150 = 33.33), 24.3 (36/150 = 24.0, 37/150 = 24.67) and 7.2
-    # (10/150 = 6.67, 11/150 = 7.33) are unattainable with 150; the smallest N is again 235
-    # (77, 57, 17 of 235 = 32.77, 24.26, 7.23%).
+    # (10/150 = 6.67, 11/150 = 7.33) are unattainable with 150 under every rule; the smallest N
+    # by rounding is again 235 (77, 57, 17 of 235 = 32.77, 24.26, 7.23%; by truncation 152).
     "review-entrectinib-dose-changes-updated": "inconsistent",
     # 2 + 24 = 26.
     "review-entrectinib-sarcoma-cns-split": "consistent",
