@@ -308,10 +308,11 @@ def test_ratio_score_intervals_match_statsmodels(counts, measure, method, compar
 # method 1 (Wald), 6 (Miettinen-Nurminen) and 10 (hybrid score). Examples (a) 56/70-48/80,
 # (b) 9/10-3/10, (c) 6/7-2/7, (d) 5/56-0/29, (e) 0/10-0/20, (f) 10/10-0/20; Newcombe prints the
 # degenerate Wald intervals of (e) and (f) as they are (zero width).
-# The Agresti-Caffo values and the example 84/101 - 89/105 are from Kim Y, Won S (or the
-# WUSS 2016 paper "Confidence intervals for the difference of two proportions",
-# lexjansen.com/wuss/2016/127), which reproduces Newcombe's table and adds them; the same
-# values are checked by the DescTools R package tests.
+# Provenance: (a), (b), (f) and the extra example 84/101 - 89/105, with the Agresti-Caffo
+# values, as tabulated in the WUSS 2016 paper lexjansen.com/wuss/2016/127_Final_Paper_PDF.pdf
+# (which reproduces Newcombe's Table II) and checked in the DescTools R package's tests;
+# method 10 for (d) as quoted by other test suites; the remaining (c), (d), (e) values are
+# Newcombe's Table II as recalled, not re-read from a scan for this commit.
 NEWCOMBE_1998B = {
     (56, 70, 48, 80): {"wald": (0.0575, 0.3425), "miettinen-nurminen": (0.0528, 0.3382),
                        "newcombe": (0.0524, 0.3339), "agresti-caffo": (0.0525, 0.3358)},
