@@ -31,7 +31,8 @@ def built(tmp_path_factory):
     first_files = snapshot(out)
     second = write_report(out)
     return {"out": out, "parent": parent, "first": first, "second": second,
-            "first_files": first_files, "second_files": snapshot(out), "messages": messages}
+            "first_files": first_files, "second_files": snapshot(out), "messages": messages,
+            "verdicts": verify_claims()}
 
 
 def test_every_expected_file_is_written(built):
@@ -66,7 +67,7 @@ def test_metadata_carries_no_date_or_software(built):
 
 def test_summary_counts_match_verify_claims(built):
     summary = built["second"]
-    verdicts = verify_claims()
+    verdicts = built["verdicts"]
     assert summary.verdicts == {v: int((verdicts["verdict"] == v).sum())
                                 for v in ("inconsistent", "consistent", "not-checkable")}
     assert sum(summary.verdicts.values()) == len(verdicts)
@@ -81,7 +82,7 @@ def test_html_links_figures_and_orders_verdicts(built):
         assert src in built["second_files"]
     assert sorted(re.findall(r'<img src="([^"]+)\.svg"', html)) == sorted(FIGURES)
     sections = re.split(r'<h3 id="source-', html)[1:]
-    assert [s.split('"')[0] for s in sections] == sorted(set(verify_claims()["source"]))
+    assert [s.split('"')[0] for s in sections] == sorted(set(built["verdicts"]["source"]))
     rank = {"inconsistent": 0, "consistent": 1, "not-checkable": 2}
     for section in sections:
         order = [rank[v] for v in re.findall(r'<td class="([a-z-]+)">', section)]
@@ -153,6 +154,7 @@ def test_failure_while_building_keeps_the_earlier_report(built, tmp_path, monkey
         raise RuntimeError("drawing failed")
 
     monkeypatch.setattr(report_module, "_draw_figures", broken)
+    monkeypatch.setattr("sarcoma_stats.claims.verify_claims", lambda: built["verdicts"])
     with pytest.raises(RuntimeError, match="drawing failed"):
         write_report(out)
     assert snapshot(out) == before
