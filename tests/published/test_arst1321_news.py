@@ -23,6 +23,6 @@ EXPECTED_METHODS = {
     "arst1321-news-pncr": ["half-up"],
 }
 
-test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+globals().update(expectation_tests(
     "arst1321-news.yaml", EXPECTED, EXPECTED_METHODS
-)
+))

@@ -29,6 +29,6 @@ EXPECTED_METHODS = {
     "ascopost2023-os3-control": ["plain"],
 }
 
-test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+globals().update(expectation_tests(
     "ascopost2023-arst1321.yaml", EXPECTED, EXPECTED_METHODS
-)
+))

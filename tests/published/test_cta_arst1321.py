@@ -20,6 +20,6 @@ EXPECTED = {
     "cta-g34-pazopanib-arm": "not-checkable",
 }
 
-test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+globals().update(expectation_tests(
     "cta-arst1321.yaml", EXPECTED
-)
+))

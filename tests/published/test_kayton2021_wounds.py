@@ -28,6 +28,6 @@ EXPECTED_METHODS = {
     "kayton2021-grade3-pazopanib": ["half-up"],
 }
 
-test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+globals().update(expectation_tests(
     "kayton2021-wounds.yaml", EXPECTED, EXPECTED_METHODS
-)
+))

@@ -112,6 +112,6 @@ EXPECTED_METHODS = {
     "ni2024-alter-orr-dcr": ["half-up"],
 }
 
-test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+globals().update(expectation_tests(
     "ni2024-anlotinib.yaml", EXPECTED, EXPECTED_METHODS
-)
+))

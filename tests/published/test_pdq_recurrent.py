@@ -16,6 +16,6 @@ EXPECTED = {
     "pdq-soole-local-relapse": "consistent",
 }
 
-test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+globals().update(expectation_tests(
     "pdq-recurrent-childhood-sts.yaml", EXPECTED
-)
+))

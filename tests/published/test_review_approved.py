@@ -210,6 +210,6 @@ EXPECTED_METHODS = {
     "review-entrectinib-orr-no-cns": ["clopper-pearson"],
 }
 
-test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+globals().update(expectation_tests(
     "review-targeted-sts-approved.yaml", EXPECTED, EXPECTED_METHODS
-)
+))

@@ -239,6 +239,6 @@ EXPECTED_METHODS = {
     "review-apromiss-pfs-hr": ["geometric-midpoint", "wald-from-ci"],
 }
 
-test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+globals().update(expectation_tests(
     "review-targeted-sts-development.yaml", EXPECTED, EXPECTED_METHODS
-)
+))

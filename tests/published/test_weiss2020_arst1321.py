@@ -20,6 +20,6 @@ EXPECTED_METHODS = {
     "weiss2020-pncr": ["half-up", "rd-wald"],
 }
 
-test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+globals().update(expectation_tests(
     "weiss2020-arst1321.yaml", EXPECTED, EXPECTED_METHODS
-)
+))

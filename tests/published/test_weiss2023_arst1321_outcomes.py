@@ -31,6 +31,6 @@ EXPECTED_METHODS = {
     "weiss2023-os3-control": ["plain"],
 }
 
-test_every_claim_has_an_expectation, test_verdict, test_methods = expectation_tests(
+globals().update(expectation_tests(
     "weiss2023-arst1321-outcomes.yaml", EXPECTED, EXPECTED_METHODS
-)
+))
