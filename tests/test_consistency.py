@@ -360,3 +360,20 @@ def test_conditions_and_row_filters():
         cs.condition_holds("M", {"like": "M"})
     with pytest.raises(ValueError, match="one-key"):
         cs.condition_holds("M", {"equals": "M", "in": ["M"]})
+
+
+def test_counts_for_interval_mid_p_shortcut_loses_nothing():
+    # the search skips mid-p candidates whose Clopper-Pearson interval is too narrow; check
+    # against computing mid-p for every candidate
+    from sarcoma_stats import proportion_ci
+
+    for percent, low, high in (("20", "8", "38"), ("39", "22", "58"), ("61.3", "42.2", "78.2")):
+        hits = cs.counts_for_interval(percent, low, high, n_max=80, methods=["mid-p"])
+        expected = []
+        for n in range(1, 81):
+            for k in cs.counts_for_percent(percent, n):
+                ci = proportion_ci(int(k), n, method="mid-p")
+                fits = cs._bounds_fit((100 * ci.low, 100 * ci.high), (low, high))[0]
+                if fits:
+                    expected.append((int(k), n))
+        assert list(zip(hits.k, hits.n)) == expected

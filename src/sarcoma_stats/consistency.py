@@ -693,6 +693,13 @@ def counts_for_interval(percent, low, high, *, n=None, n_max: int = 1000, confid
         Columns ``k``, ``n``, ``method``: one row per reproducing combination, by ``n`` then
         method order.
 
+    Notes
+    -----
+    The mid-p bounds need a root search per candidate; since each mid-p bound lies inside the
+    Clopper-Pearson one (its tail probability is smaller by half the observed term), candidates
+    whose Clopper-Pearson interval is already too narrow for the printed bounds are dropped
+    before the mid-p interval is computed.
+
     Examples
     --------
     >>> hits = counts_for_interval("39", "22", "58", n_max=60, methods=["clopper-pearson"])
@@ -727,18 +734,34 @@ def counts_for_interval(percent, low, high, *, n=None, n_max: int = 1000, confid
     for method in methods:
         if kk.size == 0:
             break
-        res = proportion_ci(kk, nn, method=method, confidence=confidence)
-        lo = 100.0 * np.asarray(res.low, dtype=float)
-        hi = 100.0 * np.asarray(res.high, dtype=float)
-        ok = np.zeros(kk.shape, dtype=bool)
+        if method == "mid-p":
+            # the mid-p interval lies inside the Clopper-Pearson one: skip (slow, root-finding)
+            # candidates whose Clopper-Pearson interval is already too narrow for the printed one
+            cp = proportion_ci(kk, nn, method="clopper-pearson", confidence=confidence)
+            possible = np.ones(kk.shape, dtype=bool)
+            if low is not None:
+                Pb, db = _scaled(low)
+                possible &= 100.0 * np.asarray(cp.low) * 10.0 ** db <= Pb + 1 + _FLOAT_TOLERANCE
+            if high is not None:
+                Pb, db = _scaled(high)
+                possible &= 100.0 * np.asarray(cp.high) * 10.0 ** db >= Pb - 0.5 - _FLOAT_TOLERANCE
+            ks, ns_ = kk[possible], nn[possible]
+        else:
+            ks, ns_ = kk, nn
+        if ks.size == 0:
+            continue
+        res = proportion_ci(ks, ns_, method=method, confidence=confidence)
+        lo = 100.0 * np.atleast_1d(np.asarray(res.low, dtype=float))
+        hi = 100.0 * np.atleast_1d(np.asarray(res.high, dtype=float))
+        ok = np.zeros(ks.shape, dtype=bool)
         for rule in ROUNDINGS:  # one rule for both bounds
-            rule_ok = np.ones(kk.shape, dtype=bool)
+            rule_ok = np.ones(ks.shape, dtype=bool)
             for values, p in ((lo, low), (hi, high)):
                 if p is not None:
                     Pb, db = _scaled(p)
                     rule_ok &= _float_masks(values * 10.0 ** db, Pb)[rule]
             ok |= rule_ok
-        for kv, nv in zip(kk[ok], nn[ok]):
+        for kv, nv in zip(ks[ok], ns_[ok]):
             found.append((int(kv), int(nv), method))
     frame = pd.DataFrame(found, columns=["k", "n", "method"])
     order = {m: i for i, m in enumerate(methods)}
