@@ -471,7 +471,8 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
             ax.plot([high_x], [y], marker=">", color=color, markersize=4, clip_on=False)
         if np.isfinite(estimate) and low_x <= estimate <= high_x:
             ax.plot([estimate], [y], marker="s", markersize=sizes[i], color=color,
-                    markeredgecolor="white", markeredgewidth=0.5, zorder=3, gid="estimate")
+                    markeredgecolor="white", markeredgewidth=0.5, zorder=3, clip_on=False,
+                    gid="estimate")
 
     # label column: left-aligned tick labels, group headers in bold
     label_width = _left_aligned_labels(
