@@ -937,6 +937,14 @@ def verify_claim(claim: Claim, tables: Mapping[str, Table] | None = None) -> dic
     ------
     ValueError
         If the claim's kind is unknown.
+
+    Examples
+    --------
+    >>> from sarcoma_stats import load_claims
+    >>> orr = next(c for c in load_claims("ni2024-anlotinib") if c.id == "ni2024-orr")
+    >>> row = verify_claim(orr)
+    >>> row["verdict"], row["methods"]
+    ('consistent', ['half-up', 'half-even', 'truncate'])
     """
     if claim.kind not in _KIND_CHECKS:
         raise ValueError(f"claim kind must be one of {', '.join(sorted(_KIND_CHECKS))}; "
@@ -1015,8 +1023,18 @@ def verify_claims(source: str | None = None, *, claims: Sequence[Claim] | None =
 
 
 def verdicts_to_json(frame: pd.DataFrame) -> str:
-    """The verdicts as a JSON array of objects with keys ``id``, ``source``, ``quote``, ``kind``,
-    ``verdict``, ``explanation``, ``methods`` (in that order).
+    """The verdicts as a JSON array, the format of ``sarcoma-stats verify --json``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        As returned by :func:`verify_claims`.
+
+    Returns
+    -------
+    str
+        A JSON array of objects with keys ``id``, ``source``, ``quote``, ``kind``, ``verdict``,
+        ``explanation``, ``methods`` (a list), in that order; UTF-8 text kept as is.
 
     Examples
     --------
@@ -1033,6 +1051,20 @@ def verdicts_to_json(frame: pd.DataFrame) -> str:
 
 def render_verdicts(frame: pd.DataFrame, width: int = 100) -> str:
     """A readable text table of verdicts, grouped by source, inconsistent claims first.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        As returned by :func:`verify_claims`.
+    width : int
+        Line width for wrapping quotes and explanations.
+
+    Returns
+    -------
+    str
+        A summary line (counts per verdict), then per source (in data order) a header with its
+        counts and one block per claim: verdict, id and kind; the quote; the explanation; the
+        methods. Within a source: inconsistent, then consistent, then not-checkable.
 
     Examples
     --------
