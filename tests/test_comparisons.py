@@ -16,8 +16,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 from scipy.stats.contingency import odds_ratio
+from statsmodels.stats.proportion import confint_proportions_2indep
 
-from sarcoma_stats.comparisons import fisher_exact
+from sarcoma_stats.comparisons import (
+    COMPARISON_METHODS,
+    _difference_bounds,
+    _score_statistic,
+    barnard_exact,
+    boschloo_exact,
+    chi2_test,
+    compare_proportions,
+    fisher_exact,
+    two_by_two_summary,
+)
 
 REFERENCE = Path(__file__).parent / "reference"
 
@@ -140,9 +151,8 @@ def test_fisher_refuses_bad_tables(table, error, message):
 
 
 def test_fisher_refuses_bad_options():
-    with pytest.raises(
-        ValueError, match="alternative must be one of 'two-sided', 'less', 'greater'; got 'two.sided'"
-    ):
+    message = "alternative must be one of 'two-sided', 'less', 'greater'; got 'two.sided'"
+    with pytest.raises(ValueError, match=message):
         fisher_exact([[1, 2], [3, 4]], alternative="two.sided")
     with pytest.raises(TypeError, match="midp must be True or False; got 1"):
         fisher_exact([[1, 2], [3, 4]], midp=1)
@@ -176,19 +186,6 @@ def test_fisher_properties(cells, midp):
 
 # =========================================================================== compare_proportions
 
-from statsmodels.stats.proportion import confint_proportions_2indep  # noqa: E402
-
-from sarcoma_stats.comparisons import (  # noqa: E402
-    COMPARISON_METHODS,
-    _difference_bounds,
-    _ratio_bounds,
-    _score_statistic,
-    barnard_exact,
-    boschloo_exact,
-    chi2_test,
-    compare_proportions,
-    two_by_two_summary,
-)
 
 EPI = read_fixture("epi2by2.csv")
 

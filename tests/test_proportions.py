@@ -28,7 +28,9 @@ PROP = pd.read_csv(REFERENCE / "prop_test.csv", comment="#")
 # --------------------------------------------------------------------------- R references
 
 
-@pytest.mark.parametrize("row", list(BINOM.itertuples()), ids=lambda r: f"{r.k}/{r.n}@{r.conf_level}")
+@pytest.mark.parametrize(
+    "row", list(BINOM.itertuples()), ids=lambda r: f"{r.k}/{r.n}@{r.conf_level}"
+)
 def test_clopper_pearson_matches_binom_test(row):
     # R: binom.test(k, n, conf.level = conf_level)$conf.int
     ci = proportion_ci(int(row.k), int(row.n), "clopper-pearson", row.conf_level)
@@ -228,7 +230,8 @@ def test_bad_counts_are_refused(k, n, error, message):
 
 
 def test_bad_method_and_confidence_are_refused():
-    with pytest.raises(ValueError, match="method must be one of 'wilson', 'wilson-cc', .*'exact'; got 'score'"):
+    message = "method must be one of 'wilson', 'wilson-cc', .*'exact'; got 'score'"
+    with pytest.raises(ValueError, match=message):
         proportion_ci(3, 10, "score")
     with pytest.raises(ValueError, match="confidence must be strictly between 0 and 1"):
         proportion_ci(3, 10, confidence=1.0)

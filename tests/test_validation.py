@@ -37,7 +37,9 @@ class TestCheckIntegers:
         with pytest.raises(ValueError, match=r"n must be non-negative; got -1"):
             check_integers(-1, "n")
 
-    @pytest.mark.parametrize("bad", [True, np.bool_(False), "3", None, [1, True], [1, None], 1 + 2j])
+    @pytest.mark.parametrize(
+        "bad", [True, np.bool_(False), "3", None, [1, True], [1, None], 1 + 2j]
+    )
     def test_refuses_wrong_types(self, bad):
         with pytest.raises(TypeError, match="k must be"):
             check_integers(bad, "k")
