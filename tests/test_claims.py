@@ -142,6 +142,15 @@ claims:
       - {label: TSC2, events: 8, n: 9}
       - {label: no TSC2, events: 2, n: 16}
     p: "0.2"
+  - id: tp-named-test
+    where: x
+    quote: "8 of 9 vs 2 of 16 (chi-square test, P = 0.0003)"
+    kind: two-proportions
+    arms:
+      - {label: TSC2, events: 8, n: 9}
+      - {label: no TSC2, events: 2, n: 16}
+    p: "0.0003"
+    test: chi-square test
   - id: tp-difference
     where: x
     quote: "14 (58%) of 24 vs four (22%) of 18, difference 36.1% (83.8% CI 16.5-55.8)"
@@ -281,6 +290,7 @@ EXPECTED = {
     "b-ok": "consistent", "b-short": "inconsistent", "b-partial": "consistent",
     "b-percent-sum": "inconsistent", "b-wrong-base": "inconsistent", "b-no-total": "not-checkable",
     "tp-ok": "consistent", "tp-bad-p": "inconsistent", "tp-difference": "consistent",
+    "tp-named-test": "inconsistent",
     "hr-ok": "consistent", "hr-malformed": "inconsistent", "hr-p-ok": "consistent",
     "hr-p-bad": "inconsistent", "hr-not-midpoint": "inconsistent", "hr-no-ci": "not-checkable",
     "m-symmetric": "consistent", "m-asymmetric": "consistent", "m-open": "consistent",
@@ -352,6 +362,9 @@ def test_no_method_for_an_asymmetric_median(verdicts):
         ("ps-wrong-n", ["stated N = 50 does not fit", "47"]),
         ("ps-no-n", ["no N stated", "37"]),
         ("b-short", ["50 + 35 = 85", "87"]),
+        # R 4.2.2 chisq.test(matrix(c(8, 1, 2, 14), 2, byrow = TRUE), correct = FALSE): 0.00018;
+        # fisher.test: 0.00034, which is what "0.0003" fits
+        ("tp-named-test", ["named test", "chi2 0.00018", "fisher-two-sided"]),
         ("b-percent-sum", ["97%"]),
         # 10.3 % is not attainable with 152 (15/152 = 9.87 %, 16/152 = 10.53 %) under any rule;
         # all three fit 58: 6/58 = 10.34 %, 32/58 = 55.17 %, 16/58 = 27.59 %
