@@ -3,7 +3,14 @@
 Build: ``python -m sphinx -W --keep-going -b html docs docs/_build/html`` (warnings are errors).
 """
 
+import shutil
+from pathlib import Path
+
 import sarcoma_stats
+
+# autosummary writes its stub pages here on every build; start clean so that a name removed from
+# api.md leaves no stale page behind (the directory is build output, ignored by git).
+shutil.rmtree(Path(__file__).parent / "generated", ignore_errors=True)
 
 project = "sarcoma_stats"
 author = "sarcoma_stats developers"
@@ -23,6 +30,8 @@ source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 nb_execution_mode = "force"
 nb_execution_timeout = 600
 nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_execution_in_temp = True  # notebooks rely on the installed package, never on files beside them
 myst_enable_extensions = ["dollarmath"]
 myst_heading_anchors = 3
 
@@ -34,3 +43,22 @@ autodoc_typehints = "none"
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 html_theme = "alabaster"
 html_static_path = []
+
+
+def _check_api_page(app):
+    """Warn (an error under -W) when docs/api.md does not name every public name."""
+    import re
+
+    from sphinx.util import logging
+
+    text = Path(app.srcdir, "api.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^ {3}(?:\w+\.)?(\w+)$", text, flags=re.MULTILINE))
+    missing = sorted(set(sarcoma_stats._EXPORTS) - listed)
+    if missing:
+        logging.getLogger(__name__).warning(
+            "docs/api.md does not list the public names %s", ", ".join(missing))
+
+
+def setup(app):
+    app.connect("builder-inited", _check_api_page)
+    return {"parallel_read_safe": True}
