@@ -322,7 +322,7 @@ def _ratio(numerator, denominator):
         return np.asarray(numerator, dtype=float) / np.asarray(denominator, dtype=float)
 
 
-def _estimate(measure, method, k1, n1, k2, n2):
+def _estimate(measure, k1, n1, k2, n2):
     """The sample estimate of a measure (float arrays in, float array out)."""
     p1, p2 = k1 / n1, k2 / n2
     if measure == "rd":
@@ -371,14 +371,14 @@ def _rr_katz(k1, n1, k2, n2, z):
     # Katz et al. (1978): log scale, Var = 1/k1 - 1/n1 + 1/k2 - 1/n2 (infinite when k1 or k2 = 0)
     with np.errstate(divide="ignore"):
         variance = 1 / k1 - 1 / n1 + 1 / k2 - 1 / n2
-    return _log_interval(_estimate("rr", "katz", k1, n1, k2, n2), variance, z)
+    return _log_interval(_estimate("rr", k1, n1, k2, n2), variance, z)
 
 
 def _or_woolf(k1, n1, k2, n2, z):
     # Woolf (1955): log scale, Var = 1/a + 1/b + 1/c + 1/d (infinite when a cell is 0)
     with np.errstate(divide="ignore"):
         variance = 1 / k1 + 1 / (n1 - k1) + 1 / k2 + 1 / (n2 - k2)
-    return _log_interval(_estimate("or", "woolf", k1, n1, k2, n2), variance, z)
+    return _log_interval(_estimate("or", k1, n1, k2, n2), variance, z)
 
 
 # --------------------------------------------------------------------------- score intervals
@@ -482,7 +482,7 @@ def _ratio_bounds(measure, k1, n1, k2, n2, z2, corrected):
         value = np.exp(log_value)
         return min(_score_statistic(measure, value, k1, n1, k2, n2, corrected), 1e300) - z2
 
-    estimate = float(_estimate(measure, None, k1, n1, k2, n2))
+    estimate = float(_estimate(measure, k1, n1, k2, n2))
     if np.isnan(estimate):
         return 0.0, np.inf
     # a point inside the interval (where excess < 0)
@@ -579,7 +579,7 @@ def _comparison(k1, n1, k2, n2, measure, method, confidence):
     """Estimate and bounds for validated, broadcast int64 arrays."""
     z = special.ndtri(0.5 + confidence / 2)
     f1, g1, f2, g2 = (x.astype(float) for x in (k1, n1, k2, n2))
-    estimate = _estimate(measure, method, f1, g1, f2, g2)
+    estimate = _estimate(measure, f1, g1, f2, g2)
     if method == "miettinen-nurminen" or method == "koopman":
         corrected = method == "miettinen-nurminen"
         if measure == "rd":
