@@ -82,6 +82,12 @@ claims:
     kind: percent-set
     n: 50
     items: [{label: a, percent: "12.8"}, {label: b, percent: "25.5"}, {label: c, percent: "40.4"}]
+  - id: ps-inequality
+    where: x
+    quote: "grade 3 in 40% and grade 4 in <1% of 50"
+    kind: percent-set
+    n: 50
+    items: [{label: grade 3, percent: "40"}, {label: grade 4, percent: "<1"}]
   - id: ps-no-n
     where: x
     quote: "43%, 41%, 41%"
@@ -172,6 +178,8 @@ claims:
      hr: "0.449", ci: ["0.270", "0.744"], p: "0.30"}
   - {id: hr-not-midpoint, where: x, quote: "HR 0.40 (0.15-0.55)", kind: hazard-ratio, hr: "0.40",
      ci: ["0.15", "0.55"]}
+  - {id: hr-degenerate, where: x, quote: "HR 0.5 (0.5-0.5), P = 0.9", kind: hazard-ratio, hr: "0.5",
+     ci: ["0.5", "0.5"], p: "0.9"}
   - {id: hr-no-ci, where: x, quote: "HR = 0.74, P = 0.003", kind: hazard-ratio, hr: "0.74", p: "0.003"}
   # ---- median
   - {id: m-symmetric, where: x, quote: "8.25 months (95% CI 4.88-11.62)", kind: median, value: "8.25",
@@ -287,6 +295,7 @@ EXPECTED = {
     "p-components": "consistent", "p-ci-search": "consistent",
     "p-ineq": "consistent", "p-ineq-bad": "inconsistent", "p-ineq-no-n": "not-checkable",
     "ps-ok": "consistent", "ps-wrong-n": "inconsistent", "ps-no-n": "not-checkable",
+    "ps-inequality": "consistent", "hr-degenerate": "not-checkable",
     "b-ok": "consistent", "b-short": "inconsistent", "b-partial": "consistent",
     "b-percent-sum": "inconsistent", "b-wrong-base": "inconsistent", "b-no-total": "not-checkable",
     "tp-ok": "consistent", "tp-bad-p": "inconsistent", "tp-difference": "consistent",
@@ -362,6 +371,7 @@ def test_no_method_for_an_asymmetric_median(verdicts):
         ("ps-wrong-n", ["stated N = 50 does not fit", "47"]),
         ("ps-no-n", ["no N stated", "37"]),
         ("b-short", ["50 + 35 = 85", "87"]),
+        ("hr-degenerate", ["could not be recomputed", "must exceed"]),
         # R 4.2.2 chisq.test(matrix(c(8, 1, 2, 14), 2, byrow = TRUE), correct = FALSE): 0.00018;
         # fisher.test: 0.00034, which is what "0.0003" fits
         ("tp-named-test", ["named test", "chi2 0.00018", "fisher-two-sided"]),

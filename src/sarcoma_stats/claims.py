@@ -341,8 +341,18 @@ def _proportion(claim: Claim, tables) -> _Findings:
 
 def _percent_set(claim: Claim, tables) -> _Findings:
     f = _Findings()
-    items = claim.get("items")
     n = claim.get("n")
+    items = [it for it in claim.get("items") if it["percent"].relation == "="]
+    for it in claim.get("items"):  # "<1%" and the like: checked on their own when N is known
+        p = it["percent"]
+        if p.relation != "=" and n is not None:
+            if not any(cs.satisfies(Fraction(100 * k, n), p.value, p.relation)
+                       for k in ([it["events"]] if it.get("events") is not None else range(n + 1))):
+                f.fail(f"{it['label']} {p.text}% is impossible with N = {n}")
+    if not items:
+        if not f.bad:
+            f.cannot("only inequalities printed: nothing pins the denominator")
+        return f
     pcts = [it["percent"] for it in items]
     counts = [it.get("events") for it in items]
     upper = max(N_MAX, 2 * n) if n else N_MAX
@@ -951,7 +961,11 @@ def verify_claim(claim: Claim, tables: Mapping[str, Table] | None = None) -> dic
                          f"got {claim.kind!r}")
     if tables is None:
         tables = load_tables()
-    findings = _KIND_CHECKS[claim.kind](claim, tables)
+    try:
+        findings = _KIND_CHECKS[claim.kind](claim, tables)
+    except ValueError as exc:  # printed numbers the statistics cannot take (e.g. low = high)
+        findings = _Findings()
+        findings.cannot(f"could not be recomputed: {exc}")
     verdict, explanation, methods = findings.result()
     return {"id": claim.id, "source": claim.source, "kind": claim.kind, "where": claim.where,
             "label": claim.label, "quote": " ".join(claim.quote.split()), "verdict": verdict,
