@@ -118,6 +118,27 @@ def test_refuses_an_earlier_report_with_a_foreign_file(built, tmp_path):
     assert snapshot(out) == before
 
 
+def test_refuses_a_directory_holding_a_subdirectory(tmp_path):
+    out = tmp_path / "report"
+    (out / "drafts").mkdir(parents=True)
+    with pytest.raises(ReportError, match="drafts"):
+        write_report(out)
+    assert (out / "drafts").is_dir()
+
+
+def test_relative_out_dir(built, tmp_path, monkeypatch):
+    """``out_dir="."`` (the current directory, an earlier report) is replaced in place."""
+    out = tmp_path / "report"
+    shutil.copytree(built["out"], out)
+    monkeypatch.chdir(out)
+    monkeypatch.setattr(report_module, "_draw_figures", lambda *args: [])
+    monkeypatch.setattr("sarcoma_stats.claims.verify_claims", lambda: built["verdicts"])
+    summary = write_report(".")
+    assert summary.out_dir == out.resolve()
+    assert summary.files == ("report.html", "report.md")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
 def test_refuses_a_forged_manifest(tmp_path):
     out = tmp_path / "report"
     out.mkdir()

@@ -100,7 +100,8 @@ def _check_target(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise ReportError(f"out_dir {str(out)!r} exists and is not a directory")
     if out.is_dir():
-        present = {p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir()}
+        # every entry counts, directories too: replacing out_dir would delete them
+        present = {p.relative_to(out).as_posix() for p in out.rglob("*")}
         present.discard(MANIFEST)
         listed = _read_manifest(out)
         foreign = sorted(present - (listed or set()))
@@ -563,7 +564,7 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
 
     from .claims import verify_claims
 
-    out = Path(out_dir)
+    out = Path(out_dir).resolve()
     _check_target(out)
     verdicts = verify_claims().sort_values(["source", "id"]).reset_index(drop=True)
     if progress is not None:
