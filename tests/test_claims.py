@@ -50,8 +50,10 @@ claims:
   - {id: p-tie-up, where: x, quote: "13% (1/8)", kind: proportion, events: 1, n: 8, percent: "13"}
   - {id: p-tie-even, where: x, quote: "12% (1/8)", kind: proportion, events: 1, n: 8, percent: "12"}
   - {id: p-zero, where: x, quote: "0% (0/9)", kind: proportion, events: 0, n: 9, percent: "0"}
-  - {id: p-all, where: x, quote: "100.0% (9/9)", kind: proportion, events: 9, n: 9, percent: "100.0"}
-  - {id: p-unattainable, where: x, quote: "30% (3/7)", kind: proportion, events: 3, n: 7, percent: "30"}
+  - {id: p-all, where: x, quote: "100.0% (9/9)", kind: proportion, events: 9, n: 9,
+     percent: "100.0"}
+  - {id: p-unattainable, where: x, quote: "30% (3/7)", kind: proportion, events: 3, n: 7,
+     percent: "30"}
   - {id: p-no-n, where: x, quote: "59% had a serious side effect", kind: proportion, percent: "59"}
   - {id: p-count-only, where: x, quote: "1 of 29", kind: proportion, events: 1, n: 29}
   - {id: p-n-only, where: x, quote: "57% of 35", kind: proportion, n: 35, percent: "57"}
@@ -125,7 +127,10 @@ claims:
     kind: breakdown
     total: 152
     complete: false
-    parts: [{label: CR, percent: "10.3"}, {label: PR, percent: "55.2"}, {label: SD, percent: "27.6"}]
+    parts:
+      - {label: CR, percent: "10.3"}
+      - {label: PR, percent: "55.2"}
+      - {label: SD, percent: "27.6"}
   - id: b-no-total
     where: x
     quote: "31 vs ten other patients"
@@ -180,9 +185,11 @@ claims:
      ci: ["0.15", "0.55"]}
   - {id: hr-degenerate, where: x, quote: "HR 0.5 (0.5-0.5), P = 0.9", kind: hazard-ratio, hr: "0.5",
      ci: ["0.5", "0.5"], p: "0.9"}
-  - {id: hr-no-ci, where: x, quote: "HR = 0.74, P = 0.003", kind: hazard-ratio, hr: "0.74", p: "0.003"}
+  - {id: hr-no-ci, where: x, quote: "HR = 0.74, P = 0.003", kind: hazard-ratio, hr: "0.74",
+     p: "0.003"}
   # ---- median
-  - {id: m-symmetric, where: x, quote: "8.25 months (95% CI 4.88-11.62)", kind: median, value: "8.25",
+  - {id: m-symmetric, where: x, quote: "8.25 months (95% CI 4.88-11.62)", kind: median,
+     value: "8.25",
      ci: ["4.88", "11.62"], unit: months}
   - {id: m-asymmetric, where: x, quote: "20 months (95% CI 13.2 - 31.1)", kind: median, value: "20",
      ci: ["13.2", "31.1"], unit: months}
@@ -190,9 +197,11 @@ claims:
      value: "37.1", ci: ["27.2", "not estimable"], unit: months}
   - {id: m-outside, where: x, quote: "9.1 months (95% CI 2.0-8.0)", kind: median, value: "9.1",
      ci: ["2.0", "8.0"], unit: months}
-  - {id: m-percent, where: x, quote: "the median PFS for the 43 patients was 83.7% (95% CI 69.3 - 93.2)",
+  - {id: m-percent, where: x,
+     quote: "the median PFS for the 43 patients was 83.7% (95% CI 69.3 - 93.2)",
      kind: median, value: "83.7%", ci: ["69.3", "93.2"], n: 43}
-  - {id: m-alone, where: x, quote: "median PFS 8.25 months", kind: median, value: "8.25", unit: months}
+  - {id: m-alone, where: x, quote: "median PFS 8.25 months", kind: median, value: "8.25",
+     unit: months}
   # ---- survival-rate
   - {id: s-log, where: x, quote: "two-year PFS of 81% (95% CI 69 - 96)", kind: survival-rate,
      percent: "81", ci: ["69", "96"], time: 2 years}
@@ -202,10 +211,12 @@ claims:
      percent: "50", ci: ["45", "55"], time: 1 year, n: 20}
   - {id: s-outside, where: x, quote: "60% (95% CI 20-50)", kind: survival-rate, percent: "60",
      ci: ["20", "50"], time: 1 year}
-  - {id: s-alone, where: x, quote: "twelve-week PFS rate of 68%", kind: survival-rate, percent: "68",
+  - {id: s-alone, where: x, quote: "twelve-week PFS rate of 68%", kind: survival-rate,
+     percent: "68",
      time: 12 weeks}
   # ---- mean
-  - {id: mean-ok, where: x, quote: "average cycle of treatment is 3.86", kind: mean, value: "3.86", n: 14}
+  - {id: mean-ok, where: x, quote: "average cycle of treatment is 3.86", kind: mean, value: "3.86",
+     n: 14}
   - {id: mean-bad, where: x, quote: "average 3.87 cycles", kind: mean, value: "3.87", n: 14}
   # ---- p-value
   - {id: pv, where: x, quote: "P = .8677", kind: p-value, p: ".8677"}
@@ -242,7 +253,9 @@ claims:
     match_on: [[age, age]]
     compare:
       - {column: sex, against: sex, values: {Male: {equals: M}, Female: {equals: F}}}
-      - {column: surgery, against: previous, values: {"Yes": {contains: SUR}, "No": {not_contains: SUR}}}
+      - column: surgery
+        against: previous
+        values: {"Yes": {contains: SUR}, "No": {not_contains: SUR}}
 """
 
 OTHER = """\
@@ -407,7 +420,8 @@ def test_json_keys_and_methods_lists(verdicts):
     records = json.loads(cl.verdicts_to_json(verdicts.reset_index()))
     assert len(records) == len(EXPECTED)
     for record in records:
-        assert list(record) == ["id", "source", "quote", "kind", "verdict", "explanation", "methods"]
+        assert list(record) == ["id", "source", "quote", "kind", "verdict", "explanation",
+                                "methods"]
         assert isinstance(record["methods"], list)
         assert record["verdict"] in cl.VERDICTS
 

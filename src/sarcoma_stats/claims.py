@@ -250,7 +250,8 @@ def _check_proportion_fields(f: _Findings, fields: Mapping, confidence: float, l
             if ks.size == 0:
                 f.fail(prefix + _unattainable(percent, n))
                 return None, n
-            rules = sorted({r for kk in ks for r in cs.percent_roundings(int(kk), n, percent.value)},
+            rules = sorted({r for kk in ks
+                            for r in cs.percent_roundings(int(kk), n, percent.value)},
                            key=cs.ROUNDINGS.index)
             f.rounded(rules)
             f.ok(f"{prefix}{percent.text}% of {n} is " + " or ".join(_pct(int(kk), n, _dec(percent))
@@ -270,7 +271,8 @@ def _check_proportion_fields(f: _Findings, fields: Mapping, confidence: float, l
         else:
             pairs = list(dict.fromkeys(zip(hits.k, hits.n)))
             methods = list(dict.fromkeys(hits.method))
-            f.ok(f"{prefix}no denominator printed; {percent.text}% ({_ci_text(ci)}) is reproduced by "
+            f.ok(f"{prefix}no denominator printed; {percent.text}% ({_ci_text(ci)}) is "
+                 f"reproduced by "
                  + _list([f"{a}/{b}" for a, b in pairs], 4) + f" ({', '.join(methods)})", methods)
         return None, None
     if percent is not None:
@@ -300,7 +302,8 @@ def _suggest_counts(f: _Findings, k: int, n: int, percent: Printed, ci, confiden
     hits = cs.counts_for_interval(percent.value, ci[0].value, ci[1].value,
                                   n_max=max(N_MAX, 2 * n), confidence=confidence)
     if hits.empty:
-        f.bad[-1] += f"; no k/n up to n = {max(N_MAX, 2 * n)} gives {percent.text}% with {level} CI {_ci_text(ci)}"
+        f.bad[-1] += (f"; no k/n up to n = {max(N_MAX, 2 * n)} gives {percent.text}% with "
+                      f"{level} CI {_ci_text(ci)}")
         return
     same_k = hits[hits.k == k]
     pool = same_k if not same_k.empty else hits
@@ -325,7 +328,8 @@ def _ci_over_counts(f: _Findings, ks, n: int, ci, confidence, level, prefix) -> 
              + "; ".join(f"{kk}/{n} ({', '.join(ms)})" for kk, ms in found[:3]),
              [m for _, ms in found for m in ms])
     else:
-        f.fail(f"{prefix}no count out of {n} gives {level} CI {_ci_text(ci)} by any interval method")
+        f.fail(f"{prefix}no count out of {n} gives {level} CI {_ci_text(ci)} by any interval "
+               f"method")
 
 
 # ------------------------------------------------------------------------------------------
@@ -363,7 +367,8 @@ def _percent_set(claim: Claim, tables) -> _Findings:
         if ns.size:
             f.cannot(f"no N stated; the smallest denominators giving {what} are {_list(ns, 6)}")
         else:
-            f.fail(f"no denominator up to {upper} gives {what} ({', '.join(p.text + '%' for p in pcts)})")
+            printed = ", ".join(p.text + "%" for p in pcts)
+            f.fail(f"no denominator up to {upper} gives {what} ({printed})")
         return f
     if n in ns:
         rules = [r for r in cs.ROUNDINGS
@@ -382,7 +387,8 @@ def _percent_set(claim: Claim, tables) -> _Findings:
     for it, p in zip(items, pcts):
         if it.get("events") is not None:
             if not cs.percent_roundings(it["events"], n, p.value):
-                bad.append(f"{it['label']} {it['events']} ({p.text}%): {_pct(it['events'], n, _dec(p))}")
+                bad.append(f"{it['label']} {it['events']} ({p.text}%): "
+                           f"{_pct(it['events'], n, _dec(p))}")
         elif not cs.counts_for_percent(p.value, n).size:
             below, above = cs.nearest_counts(p.value, n)
             bad.append(f"{it['label']} {p.text}% (" + ", ".join(
@@ -504,7 +510,8 @@ def _two_proportions(claim: Claim, tables) -> _Findings:
             rules = cs.roundings_matching(abs(exact), diff.value)
             if rules:
                 f.rounded(rules)
-                f.ok(f"difference {_num(float(abs(exact)), diff.decimals + 1)} points -> {diff.text}")
+                f.ok(f"difference {_num(float(abs(exact)), diff.decimals + 1)} points -> "
+                     f"{diff.text}")
             else:
                 f.fail(f"difference printed {diff.text} but {k1}/{n1} - {k2}/{n2} = "
                        f"{_num(float(exact), diff.decimals + 1)} points")
@@ -610,8 +617,8 @@ def _hazard_ratio(claim: Claim, tables) -> _Findings:
             else:
                 f.ok(text, ["wald-from-ci"])
         else:
-            text = (f"{with_it}{shown} does not agree with the Wald p {agree.wald_p:.2g} implied by "
-                    f"the interval (z = {agree.wald_z:.2f}; z differs by more than "
+            text = (f"{with_it}{shown} does not agree with the Wald p {agree.wald_p:.2g} "
+                    f"implied by the interval (z = {agree.wald_z:.2f}; z differs by more than "
                     f"{_WALD_Z_TOLERANCE:.0%})")
             if malformed:
                 malformed += "; " + text
@@ -666,7 +673,8 @@ def _median(claim: Claim, tables) -> _Findings:
         sym = cs.median_symmetry(value.value, lo.value, hi.value, confidence)
         if sym.symmetric:
             f.ok(f"{value.text} -/+ {sym.below:.{value.decimals}f}: symmetric, a normal-"
-                 f"approximation interval (SE {sym.se:.{value.decimals + 1}f}{' ' + unit if unit else ''})",
+                 f"approximation interval (SE {sym.se:.{value.decimals + 1}f}"
+                 f"{' ' + unit if unit else ''})",
                  ["symmetric-normal"])
         else:
             f.ok(f"asymmetric interval ({sym.below:.{value.decimals}f} below, "
@@ -739,7 +747,8 @@ def _mean(claim: Claim, tables) -> _Findings:
                            for t in totals[:2]))
     else:
         t0 = math.floor(float(value.value) * n)
-        near = ", ".join(f"{t}/{n} = {t / n:.{value.decimals + 1}f}" for t in (t0, t0 + 1) if t >= 0)
+        near = ", ".join(f"{t}/{n} = {t / n:.{value.decimals + 1}f}"
+                         for t in (t0, t0 + 1) if t >= 0)
         f.fail(f"no whole-number total over {n} patients gives a mean of {value.text} ({near}): "
                f"the mean or n is misprinted (GRIM)")
     return f

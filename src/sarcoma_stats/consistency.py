@@ -69,7 +69,8 @@ __all__ = [
 #: Rounding rules a printed number is tested against.
 ROUNDINGS = ("half-up", "half-even", "truncate")
 #: The ``proportion_ci`` methods tried for a printed interval of a proportion.
-CI_METHODS = ("wilson", "wilson-cc", "clopper-pearson", "jeffreys", "agresti-coull", "wald", "mid-p")
+CI_METHODS = ("wilson", "wilson-cc", "clopper-pearson", "jeffreys", "agresti-coull", "wald",
+              "mid-p")
 #: The two-arm tests tried for a printed p-value.
 PVALUE_TESTS = ("fisher-two-sided", "fisher-less", "fisher-greater", "fisher-midp", "chi2",
                 "chi2-yates", "barnard", "boschloo")
@@ -94,7 +95,8 @@ def _as_decimal(printed, name: str = "printed") -> Decimal:
         try:
             value = Decimal(printed.strip().rstrip("%"))
         except ArithmeticError:
-            raise ValueError(f"{name} must be a printed number such as '35.7'; got {printed!r}") from None
+            raise ValueError(f"{name} must be a printed number such as '35.7'; "
+                             f"got {printed!r}") from None
     else:
         raise TypeError(f"{name} must be a str or decimal.Decimal (to keep its printed precision); "
                         f"got {printed!r}")
@@ -133,7 +135,8 @@ def _exact_masks(num, den, P) -> dict[str, np.ndarray]:
     even = P % 2 == 0
     return {
         "half-up": (two_num >= lo) & (two_num < hi),
-        "half-even": np.where(even, (two_num >= lo) & (two_num <= hi), (two_num > lo) & (two_num < hi)),
+        "half-even": np.where(even, (two_num >= lo) & (two_num <= hi),
+                              (two_num > lo) & (two_num < hi)),
         "truncate": (num >= P * den) & (num < (P + 1) * den),
     }
 
@@ -209,7 +212,8 @@ def round_exact(value, decimals: int, rounding: str = "half-up") -> Decimal:
     """
     exact = _to_fraction(value)
     if exact is None:
-        raise TypeError(f"value must be exact (int, Fraction or Decimal), not {type(value).__name__}; "
+        raise TypeError(f"value must be exact (int, Fraction or Decimal), not "
+                        f"{type(value).__name__}; "
                         f"got {value!r}")
     if exact < 0:
         raise ValueError(f"value must be non-negative; got {value!r}")
@@ -454,10 +458,12 @@ def denominators_for_percentages(percentages: Sequence, counts: Sequence | None 
     False
     """
     if isinstance(percentages, (str, Decimal)) or not len(percentages):
-        raise ValueError(f"percentages must be a non-empty sequence of printed numbers; got {percentages!r}")
+        raise ValueError(f"percentages must be a non-empty sequence of printed numbers; "
+                         f"got {percentages!r}")
     counts = list(counts) if counts is not None else [None] * len(percentages)
     if len(counts) != len(percentages):
-        raise ValueError(f"counts must match percentages in length; got {len(counts)} and {len(percentages)}")
+        raise ValueError(f"counts must match percentages in length; "
+                         f"got {len(counts)} and {len(percentages)}")
     n_min = int(check_integers(n_min, "n_min"))
     n_max = int(check_integers(n_max, "n_max"))
     if n_min < 1 or n_max < n_min:
@@ -774,14 +780,16 @@ def counts_for_interval(percent, low, high, *, n=None, n_max: int = 1000, confid
 # ------------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=512)
-def _two_arm_pvalues(k1: int, n1: int, k2: int, n2: int, tests: tuple[str, ...]) -> tuple[float, ...]:
+def _two_arm_pvalues(k1: int, n1: int, k2: int, n2: int,
+                     tests: tuple[str, ...]) -> tuple[float, ...]:
     import sarcoma_stats as api  # the public names, wherever they are defined
 
     table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
     out = []
     for test in tests:
         if test.startswith("fisher"):
-            alternative = {"fisher-less": "less", "fisher-greater": "greater"}.get(test, "two-sided")
+            alternative = {"fisher-less": "less",
+                           "fisher-greater": "greater"}.get(test, "two-sided")
             res = api.fisher_exact(table, alternative=alternative, midp=test == "fisher-midp")
         elif test.startswith("chi2"):
             res = api.chi2_test(table, correction=test == "chi2-yates")
@@ -1096,7 +1104,8 @@ def median_symmetry(median, low, high, confidence=0.95):
     """
     from .survival import median_ci_symmetry
 
-    m, lo, hi = (_as_decimal(v, name) for v, name in ((median, "median"), (low, "low"), (high, "high")))
+    m, lo, hi = (_as_decimal(v, name)
+                 for v, name in ((median, "median"), (low, "low"), (high, "high")))
     tolerance = float(_half_unit(lo) + _half_unit(hi) + 2 * _half_unit(m))
     return median_ci_symmetry(float(m), float(lo), float(hi), confidence=confidence,
                               tolerance=tolerance)
@@ -1162,8 +1171,9 @@ def survival_transforms_fitting(rate, low, high, confidence=0.95) -> tuple[list[
         if below_range[0] <= above_range[1] and above_range[0] <= below_range[1]:
             fits.append(name)
     s_rate = frac(r)
-    table = table.assign(se_rate=[100.0 * float(table.loc[name, "se"]) / _TRANSFORM_SLOPES[name](s_rate)
-                                  for name in table.index])
+    table = table.assign(se_rate=[
+        100.0 * float(table.loc[name, "se"]) / _TRANSFORM_SLOPES[name](s_rate)
+        for name in table.index])
     return fits, table
 
 
