@@ -121,8 +121,13 @@ def test_anlotinib_numbers(executed):
 
 def test_review_numbers(executed):
     text = _text(executed("03_targeted_therapy_review"))
-    assert "review-" in text  # claims of the review are listed
-    assert "inconsistent" in text
+    # PALETTE, as the review prints it: "HR 0.31, 95% CI 0.24-.040"; the upper bound that makes
+    # 0.31 the geometric midpoint is 0.40 (sqrt(0.24 * 0.40) = 0.3098).
+    assert "Decimal('0.40')" in text
+    # APROMISS grade >= 3 TRAEs, "23.1%" of 52 and "25.9%" of 27: only 12/52 and 7/27 print so.
+    assert "(array([12]), array([7]))" in text
+    # Sorafenib ORR "33% (95% CI 20-48)" of 50 patients is listed among the inconsistent claims.
+    assert "review-sorafenib-orr" in text and "16/50 = 32.0%" in text
 
 
 def test_recurrent_numbers(executed):
