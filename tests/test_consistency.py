@@ -7,8 +7,9 @@ is exact arithmetic written out in the comments.
 from decimal import Decimal
 from fractions import Fraction
 
-import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sarcoma_stats import consistency as cs
 
@@ -380,3 +381,16 @@ def test_counts_for_interval_mid_p_shortcut_loses_nothing():
                 if fits:
                     expected.append((int(k), n))
         assert list(zip(hits.k, hits.n)) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(1, 400), data=st.data(), decimals=st.integers(0, 2),
+       rule=st.sampled_from(cs.ROUNDINGS))
+def test_a_printed_percentage_is_traced_back_to_its_count(n, data, decimals, rule):
+    # property: print k/n under a rule, and every search must find k (and n) again
+    k = data.draw(st.integers(0, n))
+    printed = str(cs.round_exact(Fraction(100 * k, n), decimals, rule))
+    assert rule in cs.percent_roundings(k, n, printed)
+    assert k in cs.counts_for_percent(printed, n, roundings=[rule])
+    assert n in cs.denominators_for_percentages([printed], [k], n_max=400, roundings=[rule])
+    assert n in cs.denominators_for_percentages([printed], n_max=400, roundings=[rule])
