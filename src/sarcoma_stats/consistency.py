@@ -1000,7 +1000,7 @@ class WaldAgreement:
     wald_z : float
         ``|ln(estimate)| / SE``.
     printed_z : tuple of float
-        The range of |z| the printed p-value allows (``inf`` for an open end).
+        The range of ``|z|`` the printed p-value allows (``inf`` for an open end).
     tolerance : float
     """
 
