@@ -272,6 +272,9 @@ def test_verdict_chart():
     assert [p.get_width() for p in ax.patches] == [1, 0, 1, 2, 1, 0]
     texts = [t.get_text() for t in ax.texts]
     assert " 3 claims: 1 inconsistent, 1 consistent, 1 not checkable" in texts
+    shares = verdict_chart(verdicts, share=True)
+    np.testing.assert_allclose([p.get_width() for p in shares.patches],
+                               [1 / 3, 0, 1 / 3, 1, 1 / 3, 0])
     with pytest.raises(ValueError, match="verdict must be one of"):
         verdict_chart(verdicts.assign(verdict="maybe"))
 

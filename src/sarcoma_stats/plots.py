@@ -704,8 +704,8 @@ def _title_above_legend(ax, title, fontsize, indent):
             ha="left", va="bottom", clip_on=False)
 
 
-def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", title=None,
-                  fontsize=9, colors=None, axes_width=3.4):
+def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", share=False,
+                  title=None, fontsize=9, colors=None, axes_width=3.4):
     """Per source, how many claims are consistent, inconsistent or not checkable.
 
     Parameters
@@ -717,6 +717,9 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", titl
         Where to draw; a new Figure (taller with more sources) when None.
     source, verdict : str
         Column names.
+    share : bool
+        Draw each source's bar as shares of its claims (0-100 %), so that the mix of small
+        sources stays visible next to large ones; the counts are still printed.
     title : str, optional
     fontsize : float
     colors : Mapping[str, str], optional
@@ -768,6 +771,8 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", titl
     sources = sorted(set(map(str, verdicts[source])))
     counts = np.array([[int(((verdicts[source].astype(str) == s) & (verdicts[verdict] == v)).sum())
                         for v in VERDICTS] for s in sources])
+    totals = counts.sum(axis=1)
+    lengths = counts / totals[:, None] if share else counts
     segments = [[(str(c),) for c in row] for row in counts]
     ends = [f"{int(row.sum())} claims: " + ", ".join(f"{c} {v.replace('-', ' ')}"
                                               for c, v in zip(row, VERDICTS) if c)
@@ -775,11 +780,15 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", titl
     created = ax is None
     if created:
         ax = _new_axes(axes_width, 0.34 * len(sources) + 0.2)
-    indent = _stacked_bars(ax, sources, counts, [v.replace("-", " ") for v in VERDICTS],
+    indent = _stacked_bars(ax, sources, lengths, [v.replace("-", " ") for v in VERDICTS],
                            [colors[v] for v in VERDICTS], fontsize, segments, ends,
-                           float(counts.sum(axis=1).max()))
-    ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
-    ax.set_xlabel("Claims", fontsize=fontsize)
+                           1.0 if share else float(totals.max()))
+    if share:
+        ax.xaxis.set_major_formatter(ticker.PercentFormatter(xmax=1.0, decimals=0))
+        ax.set_xlabel("Share of the source's claims", fontsize=fontsize)
+    else:
+        ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
+        ax.set_xlabel("Claims", fontsize=fontsize)
     if title:
         _title_above_legend(ax, title, fontsize, indent)
     if created:

@@ -238,9 +238,10 @@ def _draw_figures(data, verdicts, directory: Path, progress) -> list[_Figure]:
         if progress is not None:
             progress(f"figure {stem} (.svg, .png)")
 
-    ax = plots.verdict_chart(verdicts, title="Verdicts by source")
+    ax = plots.verdict_chart(verdicts, share=True, title="Verdicts by source")
     save(ax.figure, "verdicts", "Verdicts by source",
-         "Number of claims per source that are consistent, inconsistent or not checkable.")
+         "For each source, the share of its claims that are inconsistent, consistent or not "
+         "checkable, with the counts.")
 
     claim = data["news"]
     if claim is not None:
