@@ -64,6 +64,8 @@ claims:
      events: 7, n: 35, percent: "20", ci: ["8", "38"]}
   - {id: p-components, where: x, quote: "75% (95% CI 61-85); 7 CR, 34 PR of 55", kind: proportion,
      events: {CR: 7, PR: 34}, n: 55, percent: "75", ci: ["61", "85"]}
+  - {id: p-n-ci, where: x, quote: "of 31 patients (95% CI 22 to 58)", kind: proportion, n: 31,
+     ci: ["22", "58"]}
   - {id: p-ci-search, where: x, quote: "39% (95% CI 22 to 58)", kind: proportion,
      percent: "39", ci: ["22", "58"]}
   - {id: p-ineq, where: x, quote: "more than 90% (10 of 11)", kind: proportion, events: 10, n: 11,
@@ -306,6 +308,7 @@ EXPECTED = {
     "p-no-n": "not-checkable", "p-count-only": "not-checkable", "p-n-only": "consistent",
     "p-n-only-bad": "inconsistent", "p-ci": "consistent", "p-ci-bad": "inconsistent",
     "p-components": "consistent", "p-ci-search": "consistent",
+    "p-n-ci": "consistent",
     "p-ineq": "consistent", "p-ineq-bad": "inconsistent", "p-ineq-no-n": "not-checkable",
     "ps-ok": "consistent", "ps-wrong-n": "inconsistent", "ps-no-n": "not-checkable",
     "ps-inequality": "consistent", "hr-degenerate": "not-checkable",
@@ -349,6 +352,7 @@ def test_verdict(verdicts, claim_id):
         ("p-ci", ["clopper-pearson"]),  # R binom.test(12, 31): 21.85-57.81
         ("p-components", ["clopper-pearson"]),  # R binom.test(41, 55): 60.99-85.33
         ("p-ci-search", ["clopper-pearson"]),
+        ("p-n-ci", ["clopper-pearson"]),
         ("tp-ok", ["fisher-two-sided"]),
         ("tp-difference", ["rd-wald"]),
         ("hr-ok", ["geometric-midpoint"]),

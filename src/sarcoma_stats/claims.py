@@ -257,7 +257,7 @@ def _check_proportion_fields(f: _Findings, fields: Mapping, confidence: float, l
             f.ok(f"{prefix}{percent.text}% of {n} is " + " or ".join(_pct(int(kk), n, _dec(percent))
                                                                     for kk in ks[:3]))
         if ci is not None:
-            _ci_over_counts(f, ks, n, ci, confidence, level, prefix)
+            _ci_over_counts(f, percent, n, ci, confidence, level, prefix)
         return (int(ks[0]) if ks.size == 1 else None), n
     # no n
     if percent is not None and ci is not None and all(b.is_number for b in ci):
@@ -314,22 +314,19 @@ def _suggest_counts(f: _Findings, k: int, n: int, percent: Printed, ci, confiden
     f.bad[-1] += f"; {percent.text}% with {level} CI {_ci_text(ci)} would fit {shown}"
 
 
-def _ci_over_counts(f: _Findings, ks, n: int, ci, confidence, level, prefix) -> None:
-    """A CI with n but no count: which counts (among those allowed) reproduce it."""
-    low, high = _bound(ci[0]), _bound(ci[1])
-    found = []
-    for kk in ks:
-        table = cs.ci_methods_table(int(kk), n, low, high, confidence)
-        matched = [m for m in table.index if table.loc[m, "matches"]]
-        if matched:
-            found.append((int(kk), matched))
-    if found:
-        f.ok(f"{prefix}{level} CI {_ci_text(ci)} reproduced by "
-             + "; ".join(f"{kk}/{n} ({', '.join(ms)})" for kk, ms in found[:3]),
-             [m for _, ms in found for m in ms])
-    else:
+def _ci_over_counts(f: _Findings, percent: Printed | None, n: int, ci, confidence, level,
+                    prefix) -> None:
+    """A CI with n but no count: which counts (giving the percentage, if printed) reproduce it."""
+    hits = cs.counts_for_interval(percent.value if percent is not None else None,
+                                  _bound(ci[0]), _bound(ci[1]), n=n, confidence=confidence)
+    if hits.empty:
         f.fail(f"{prefix}no count out of {n} gives {level} CI {_ci_text(ci)} by any interval "
                f"method")
+        return
+    found = {k: list(group.method) for k, group in hits.groupby("k", sort=True)}
+    f.ok(f"{prefix}{level} CI {_ci_text(ci)} reproduced by "
+         + "; ".join(f"{k}/{n} ({', '.join(ms)})" for k, ms in list(found.items())[:3]),
+         [m for ms in found.values() for m in ms])
 
 
 # ------------------------------------------------------------------------------------------

@@ -681,8 +681,9 @@ def counts_for_interval(percent, low, high, *, n=None, n_max: int = 1000, confid
 
     Parameters
     ----------
-    percent : str or Decimal
-        The printed percentage.
+    percent : str, Decimal or None
+        The printed percentage; ``None`` tries every count (then give ``n``, or ``n_max`` up
+        to 2000).
     low, high : str, Decimal or None
         The printed bounds in percent.
     n : int, optional
@@ -711,6 +712,11 @@ def counts_for_interval(percent, low, high, *, n=None, n_max: int = 1000, confid
     >>> hits = counts_for_interval("39", "22", "58", n_max=60, methods=["clopper-pearson"])
     >>> (12, 31) in set(zip(hits.k, hits.n))
     True
+
+    Without the percentage, every count of the given ``n``:
+
+    >>> counts_for_interval(None, "22", "58", n=31, methods=["clopper-pearson"]).k.tolist()
+    [12]
     """
     from sarcoma_stats import proportion_ci
 
@@ -723,19 +729,26 @@ def counts_for_interval(percent, low, high, *, n=None, n_max: int = 1000, confid
         if n_max < 1:
             raise ValueError(f"n_max must be at least 1; got {n_max}")
         ns = np.arange(1, n_max + 1, dtype=np.int64)
-    P, d = _scaled(percent, "percent")
-    # every (k, n) whose percentage prints as `percent` under some rule: the counts within one
-    # of P n / (100 10^d) are the only candidates
-    scale = 100 * 10 ** d
-    span = ns // scale + 2
-    offsets = np.arange(-int(span.max()), int(span.max()) + 1)
-    kk = (P * ns // scale)[:, None] + offsets[None, :]
-    nn = np.broadcast_to(ns[:, None], kk.shape)
-    valid = (kk >= 0) & (kk <= nn)
-    kk, nn = kk[valid], nn[valid]
-    masks = _percent_masks(kk, nn, P, d)
-    keep = masks["half-up"] | masks["half-even"] | masks["truncate"]
-    kk, nn = kk[keep], nn[keep]
+    if percent is None:  # every count of every denominator
+        if n is None and n_max > 2000:
+            raise ValueError(f"without a percentage, n or n_max <= 2000 is needed; "
+                             f"got n_max={n_max}")
+        nn = np.repeat(ns, ns + 1)
+        kk = np.arange(nn.size) - np.repeat(np.cumsum(ns + 1) - (ns + 1), ns + 1)
+    else:
+        P, d = _scaled(percent, "percent")
+        # every (k, n) whose percentage prints as `percent` under some rule: the counts within
+        # one of P n / (100 10^d) are the only candidates
+        scale = 100 * 10 ** d
+        span = ns // scale + 2
+        offsets = np.arange(-int(span.max()), int(span.max()) + 1)
+        kk = (P * ns // scale)[:, None] + offsets[None, :]
+        nn = np.broadcast_to(ns[:, None], kk.shape)
+        valid = (kk >= 0) & (kk <= nn)
+        kk, nn = kk[valid], nn[valid]
+        masks = _percent_masks(kk, nn, P, d)
+        keep = masks["half-up"] | masks["half-even"] | masks["truncate"]
+        kk, nn = kk[keep], nn[keep]
     found = []
     for method in methods:
         if kk.size == 0:
