@@ -18,6 +18,7 @@ from scipy import stats
 from scipy.stats.contingency import odds_ratio
 from statsmodels.stats.proportion import confint_proportions_2indep
 
+from sarcoma_stats.proportions import proportion_ci
 from sarcoma_stats.comparisons import (
     COMPARISON_METHODS,
     _difference_bounds,
@@ -306,20 +307,15 @@ def test_ratio_score_intervals_match_statsmodels(counts, measure, method, compar
 # (b) 9/10-3/10, (c) 6/7-2/7, (d) 5/56-0/29, (e) 0/10-0/20, (f) 10/10-0/20; Newcombe prints the
 # degenerate Wald intervals of (e) and (f) as they are (zero width).
 # Provenance: (a), (b), (f) and the extra example 84/101 - 89/105, with the Agresti-Caffo
-# values, as tabulated in the WUSS 2016 paper lexjansen.com/wuss/2016/127_Final_Paper_PDF.pdf
-# (which reproduces Newcombe's Table II) and checked in the DescTools R package's tests;
-# method 10 for (d) as quoted by other test suites; the remaining (c), (d), (e) values are
-# Newcombe's Table II as recalled, not re-read from a scan for this commit.
+# values, as tabulated in the WUSS 2016 paper lexjansen.com/wuss/2016/127_Final_Paper_PDF.pdf,
+# which reproduces Newcombe's Table II. Examples (c)-(e) are not pinned here: no copy of the
+# table could be re-read for them; their methods are checked by the defining score equations
+# (test_miettinen_nurminen_bounds_solve_the_score_equation and the Wilson-based checks).
 NEWCOMBE_1998B = {
     (56, 70, 48, 80): {"wald": (0.0575, 0.3425), "miettinen-nurminen": (0.0528, 0.3382),
                        "newcombe": (0.0524, 0.3339), "agresti-caffo": (0.0525, 0.3358)},
     (9, 10, 3, 10): {"wald": (0.2605, 0.9395), "miettinen-nurminen": (0.1700, 0.8406),
                      "newcombe": (0.1705, 0.8090), "agresti-caffo": (0.1600, 0.8400)},
-    (6, 7, 2, 7): {"miettinen-nurminen": (0.0342, 0.8534), "newcombe": (0.0582, 0.8062)},
-    (5, 56, 0, 29): {"wald": (0.0146, 0.1640), "miettinen-nurminen": (-0.0326, 0.1933),
-                     "newcombe": (-0.0381, 0.1926)},
-    (0, 10, 0, 20): {"wald": (0.0, 0.0), "miettinen-nurminen": (-0.1658, 0.2844),
-                     "newcombe": (-0.1611, 0.2775)},
     (10, 10, 0, 20): {"wald": (1.0, 1.0), "miettinen-nurminen": (0.7156, 1.0),
                       "newcombe": (0.6791, 1.0), "agresti-caffo": (0.6922, 1.0)},
     (84, 101, 89, 105): {"wald": (-0.1162, 0.0843), "miettinen-nurminen": (-0.1191, 0.0860),
@@ -579,3 +575,17 @@ def test_two_by_two_summary_contents():
 def test_two_by_two_summary_refuses_arrays():
     with pytest.raises(ValueError, match="one table"):
         two_by_two_summary([1, 2], 10, 3, 10)
+
+
+@pytest.mark.parametrize("counts", [(6, 7, 2, 7), (5, 56, 0, 29), (0, 10, 0, 20), (14, 24, 4, 18)])
+def test_newcombe_hybrid_is_built_from_the_two_wilson_intervals(counts):
+    # Newcombe 1998b, method 10: L = d - sqrt((p1 - l1)^2 + (u2 - p2)^2),
+    # U = d + sqrt((u1 - p1)^2 + (p2 - l2)^2), with (l_i, u_i) the Wilson score intervals, which
+    # test_proportions checks against R's prop.test(correct = FALSE).
+    k1, n1, k2, n2 = counts
+    w1, w2 = proportion_ci(k1, n1, method="wilson"), proportion_ci(k2, n2, method="wilson")
+    p1, p2 = k1 / n1, k2 / n2
+    low = p1 - p2 - np.hypot(p1 - w1.low, w2.high - p2)
+    high = p1 - p2 + np.hypot(w1.high - p1, p2 - w2.low)
+    res = compare_proportions(*counts, measure="rd", method="newcombe")
+    assert (res.low, res.high) == pytest.approx((low, high), rel=1e-12, abs=1e-14)
