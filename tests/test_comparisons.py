@@ -18,7 +18,6 @@ from scipy import stats
 from scipy.stats.contingency import odds_ratio
 from statsmodels.stats.proportion import confint_proportions_2indep
 
-from sarcoma_stats.proportions import proportion_ci
 from sarcoma_stats.comparisons import (
     COMPARISON_METHODS,
     _difference_bounds,
@@ -30,6 +29,7 @@ from sarcoma_stats.comparisons import (
     fisher_exact,
     two_by_two_summary,
 )
+from sarcoma_stats.proportions import proportion_ci
 
 REFERENCE = Path(__file__).parent / "reference"
 
