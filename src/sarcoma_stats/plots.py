@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -131,7 +131,8 @@ def _left_aligned_labels(ax, positions, labels, fontsize, bold=()):
 
 def _title(ax, title, fontsize, indent=0.0):
     """A bold title above ``ax``, starting ``indent`` points left of it (over the label column)."""
-    transform = ax.transAxes + ScaledTranslation(-indent / 72.0, 6 / 72.0, ax.figure.dpi_scale_trans)
+    transform = ax.transAxes + ScaledTranslation(-indent / 72.0, 6 / 72.0,
+                                                 ax.figure.dpi_scale_trans)
     ax.text(0, 1, title, transform=transform, fontsize=fontsize + 1, fontweight="bold",
             ha="left", va="bottom", clip_on=False)
 
@@ -576,11 +577,14 @@ def _stacked_bars(ax, labels, counts, names, colors, fontsize, segment_texts, en
 
 def _count_cell(value, column, row):
     """A printed count cell as an int (an empty cell draws nothing: 0)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return 0
     text = str(value).strip()
+    if text == "":
+        return 0
     if not text.isdigit():
-        raise ValueError(f"table column {column!r} must hold whole counts; got {value!r} in row {row!r}")
+        raise ValueError(f"table column {column!r} must hold whole counts; "
+                         f"got {value!r} in row {row!r}")
     return int(text)
 
 
@@ -807,9 +811,10 @@ def _two_arm_rows(data, label):
     if data.empty:
         raise ValueError("data must hold at least one row; got an empty DataFrame")
     for arm in (1, 2):
-        if not ({f"events{arm}", f"n{arm}"} <= set(data.columns) or f"percent{arm}" in data.columns):
-            raise ValueError(f"data must have the columns events{arm} and n{arm} (or percent{arm}); "
-                             f"got {list(data.columns)}")
+        counts = {f"events{arm}", f"n{arm}"} <= set(data.columns)
+        if not (counts or f"percent{arm}" in data.columns):
+            raise ValueError(f"data must have the columns events{arm} and n{arm} "
+                             f"(or percent{arm}); got {list(data.columns)}")
     if label not in data.columns:
         raise ValueError(f"data must have a {label!r} column; got {list(data.columns)}")
     return data.reset_index(drop=True)
@@ -932,8 +937,9 @@ def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="la
                     gid="ci")
         ax.text(1.0, y, text, transform=transform, fontsize=fontsize, va="center", ha="left",
                 color=colors[a], clip_on=False)
+    headers = [k for k, (_, i, _) in enumerate(rows) if i is None]
     indent = _left_aligned_labels(ax, [y for _, _, y in rows], [text for text, _, _ in rows],
-                                  fontsize, bold=[k for k, (_, i, _) in enumerate(rows) if i is None])
+                                  fontsize, bold=headers)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="x", labelsize=fontsize)

@@ -162,7 +162,7 @@ def _has_counts(claim) -> bool:
 
 
 def _section(where: str) -> str:
-    """The section part of a claim's ``where`` ("3.1 Regorafenib, paragraph 3" -> "3.1 Regorafenib")."""
+    """The section of a claim's ``where``: "3.1 Regorafenib, paragraph 3" -> "3.1 Regorafenib"."""
     return where.split(",")[0].strip()
 
 
@@ -203,8 +203,8 @@ def _figure_data():
     return {
         "news": news[0] if news else None,
         "adverse": pd.DataFrame(adverse_rows),
-        "adverse_counts": pd.DataFrame([r for r in adverse_rows
-                                        if None not in (r["events1"], r["n1"], r["events2"], r["n2"])]),
+        "adverse_counts": pd.DataFrame([r for r in adverse_rows if None not in
+                                        (r["events1"], r["n1"], r["events2"], r["n2"])]),
         "comparisons": pd.DataFrame(comparisons),
         "single": pd.DataFrame(single),
         "table": table,
@@ -533,7 +533,8 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
     - ``arst1321-adverse-events``: adverse-event rates per arm printed by the ARST1321 sources
       (:func:`~sarcoma_stats.grade3_comparison_chart`) and
       ``arst1321-adverse-events-forest``: their risk differences where counts are printed;
-    - ``anlotinib-toxicity``: Ni et al. 2024 Table 2 by grade (:func:`~sarcoma_stats.toxicity_chart`);
+    - ``anlotinib-toxicity``: Ni et al. 2024 Table 2 by grade
+      (:func:`~sarcoma_stats.toxicity_chart`);
     - ``review-single-arm-rates``: every rate with counts in the targeted-therapy review, grouped by
       section (:func:`~sarcoma_stats.forest_plot`);
     - ``two-arm-comparisons``: every two-arm comparison printed with counts (risk differences).
