@@ -78,13 +78,16 @@ def _wilson(k, n, z):
 
 
 def _wilson_cc(k, n, z):
-    # Newcombe (1998a), method 4, closed form; both square roots have positive arguments for
-    # every 0 <= k <= n (their minimum over p is z^2 + 2 - 1/n).
+    # Newcombe (1998a), method 4, closed form. The square roots' arguments are positive except
+    # at the bound that is fixed anyway (k = 0 for the lower, k = n for the upper), where they
+    # equal z^2 - 2 - 1/n and can be negative for low confidence levels: clamp them there.
     p = k / n
     q = 1 - p
     denominator = 2 * (n + z**2)
-    low = (2 * k + z**2 - 1 - z * np.sqrt(z**2 - 2 - 1 / n + 4 * p * (n * q + 1))) / denominator
-    high = (2 * k + z**2 + 1 + z * np.sqrt(z**2 + 2 - 1 / n + 4 * p * (n * q - 1))) / denominator
+    arg_low = np.where(k == 0, 0.0, z**2 - 2 - 1 / n + 4 * p * (n * q + 1))
+    arg_high = np.where(k == n, 0.0, z**2 + 2 - 1 / n + 4 * p * (n * q - 1))
+    low = (2 * k + z**2 - 1 - z * np.sqrt(arg_low)) / denominator
+    high = (2 * k + z**2 + 1 + z * np.sqrt(arg_high)) / denominator
     return np.where(k == 0, 0.0, low), np.where(k == n, 1.0, high)
 
 
