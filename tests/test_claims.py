@@ -60,6 +60,10 @@ claims:
   - {id: p-n-only-bad, where: x, quote: "30% of 7", kind: proportion, n: 7, percent: "30"}
   - {id: p-ci, where: x, quote: "39% (12 of 31; 95% CI 22 to 58)", kind: proportion,
      events: 12, n: 31, percent: "39", ci: ["22", "58"]}
+  - {id: p-ci-named, where: x, quote: "12 of 31 (exact 95% CI 22 to 58)", kind: proportion,
+     events: 12, n: 31, ci: ["22", "58"], ci_method: exact binomial}
+  - {id: p-ci-named-bad, where: x, quote: "12 of 31 (Wilson 95% CI 22 to 58)", kind: proportion,
+     events: 12, n: 31, ci: ["22", "58"], ci_method: Wilson score}
   - {id: p-ci-bad, where: x, quote: "20% (7 of 35) (95% CI 8 - 38)", kind: proportion,
      events: 7, n: 35, percent: "20", ci: ["8", "38"]}
   - {id: p-components, where: x, quote: "75% (95% CI 61-85); 7 CR, 34 PR of 55", kind: proportion,
@@ -309,6 +313,7 @@ EXPECTED = {
     "p-n-only-bad": "inconsistent", "p-ci": "consistent", "p-ci-bad": "inconsistent",
     "p-components": "consistent", "p-ci-search": "consistent",
     "p-n-ci": "consistent",
+    "p-ci-named": "consistent", "p-ci-named-bad": "inconsistent",
     "p-ineq": "consistent", "p-ineq-bad": "inconsistent", "p-ineq-no-n": "not-checkable",
     "ps-ok": "consistent", "ps-wrong-n": "inconsistent", "ps-no-n": "not-checkable",
     "ps-inequality": "consistent", "hr-degenerate": "not-checkable",
@@ -385,6 +390,9 @@ def test_no_method_for_an_asymmetric_median(verdicts):
                             "3 of 10"]),
         ("p-n-only-bad", ["2/7 = 28.6%", "3/7 = 42.9%"]),
         ("p-ci-bad", ["no interval method reproduces 95% CI 8-38", "nearest"]),
+        # R 4.2.2 prop.test(12, 31, correct = FALSE)$conf.int: 0.2373 0.5622
+        ("p-ci-named-bad", ["printed as Wilson score", "wilson gives 23.7-56.2",
+                            "clopper-pearson"]),
         ("ps-wrong-n", ["stated N = 50 does not fit", "47"]),
         ("ps-no-n", ["no N stated", "37"]),
         ("b-short", ["50 + 35 = 85", "87"]),

@@ -197,8 +197,23 @@ def _check_percent(f: _Findings, k: int, n: int, printed: Printed, what: str = "
     return False
 
 
+# words in a printed interval method -> proportion_ci name; the first that occurs wins
+_CI_WORDS = (("mid p", "mid-p"), ("continuity", "wilson-cc"), ("clopper", "clopper-pearson"),
+             ("exact", "clopper-pearson"), ("jeffreys", "jeffreys"), ("agresti", "agresti-coull"),
+             ("wilson", "wilson"), ("score", "wilson"), ("wald", "wald"), ("normal", "wald"),
+             ("asymptotic", "wald"))
+
+
+def _named_ci_method(text: str | None) -> str | None:
+    """The ``proportion_ci`` method a printed ``ci_method`` names, if recognised."""
+    if not text:
+        return None
+    key = " ".join(text.lower().replace("-", " ").split())
+    return next((method for words, method in _CI_WORDS if words in key), None)
+
+
 def _check_ci(f: _Findings, k: int, n: int, ci: Sequence[Printed], confidence: float,
-              level: str, what: str = "") -> None:
+              level: str, what: str = "", named: str | None = None) -> None:
     prefix = f"{what}: " if what else ""
     low, high = _bound(ci[0]), _bound(ci[1])
     if low is None and high is None:
@@ -206,6 +221,13 @@ def _check_ci(f: _Findings, k: int, n: int, ci: Sequence[Printed], confidence: f
         return
     table = cs.ci_methods_table(k, n, low, high, confidence)
     matched = [m for m in table.index if table.loc[m, "matches"]]
+    method = _named_ci_method(named)
+    if method is not None and method not in matched:
+        d = max(_dec(ci[0]), _dec(ci[1]))
+        f.fail(f"{prefix}{level} CI {_ci_text(ci)} is printed as {named} but {method} gives "
+               f"{_num(table.loc[method, 'low'], d + 1)}-{_num(table.loc[method, 'high'], d + 1)} "
+               f"for {k}/{n}" + (f"; it fits {', '.join(matched)}" if matched else ""), matched)
+        return
     if matched:
         f.ok(f"{prefix}{level} CI {_ci_text(ci)} for {k}/{n} reproduced by {', '.join(matched)}",
              matched)
@@ -232,7 +254,7 @@ def _check_proportion_fields(f: _Findings, fields: Mapping, confidence: float, l
         if percent is not None:
             _check_percent(f, k, n, percent, what)
         if ci is not None:
-            _check_ci(f, k, n, ci, confidence, level, what)
+            _check_ci(f, k, n, ci, confidence, level, what, fields.get("ci_method"))
         if len(f.bad) > failures and percent is not None and ci is not None:
             _suggest_counts(f, k, n, percent, ci, confidence, level)
         if percent is None and ci is None:
