@@ -139,6 +139,12 @@ def test_relative_out_dir(built, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
 
 
+def test_progress_must_be_callable(tmp_path):
+    with pytest.raises(TypeError, match="progress"):
+        write_report(tmp_path / "report", progress="verbose")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_refuses_a_forged_manifest(tmp_path):
     out = tmp_path / "report"
     out.mkdir()
