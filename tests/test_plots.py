@@ -106,6 +106,11 @@ def test_two_arm_intervals(measure):
     texts = [t.get_text() for t in ax.texts]
     assert {"Pazopanib k/n", "Control k/n", "14/24", "4/18"} <= set(texts)
     assert "← favours control" in texts and "favours pazopanib →" in texts
+    left = next(t for t in ax.texts if t.get_text() == "← favours control")
+    right = next(t for t in ax.texts if t.get_text() == "favours pazopanib →")
+    # left text ends at the line of no effect, right text starts there
+    assert left.get_position()[0] == right.get_position()[0] == reference.get_xdata()[0]
+    assert (left.get_horizontalalignment(), right.get_horizontalalignment()) == ("right", "left")
 
 
 def test_results_mapping():

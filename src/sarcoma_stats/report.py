@@ -266,7 +266,7 @@ def _draw_figures(data, verdicts, directory: Path, progress) -> list[_Figure]:
     if not data["adverse_counts"].empty:
         ax = plots.forest_plot(
             data["adverse_counts"], measure="rd", method=_RD_METHOD, arms=("Pazopanib", "Control"),
-            label_header="Adverse event", favours=("fewer on control", "more on pazopanib"),
+            label_header="Adverse event", favours=("fewer with pazopanib", "more with pazopanib"),
             title="ARST1321: adverse events, pazopanib vs control")
         save(ax.figure, "arst1321-adverse-events-forest",
              "ARST1321: adverse events, risk difference",
