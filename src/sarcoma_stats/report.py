@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from . import __version__
+from .claims import VERDICTS
 
 __all__ = ["ReportError", "ReportSummary", "write_report"]
 
 MANIFEST = ".sarcoma-stats-report"
 _MANIFEST_HEADER = "sarcoma-stats report: files written by sarcoma_stats.write_report"
-VERDICTS = ("inconsistent", "consistent", "not-checkable")
 REVIEW_SOURCE = "review-targeted-sts"
 ARST1321_NEWS_SOURCE = "arst1321-news"
 ANLOTINIB_TABLE = "ni2024-table2"
