@@ -178,6 +178,23 @@ claims:
     difference: "36.1"
     difference_ci: ["16.5", "55.8"]
     difference_ci_level: "83.8"
+  - id: tp-difference-signed
+    where: x
+    quote: "4 of 18 vs 14 of 24, difference -36.1 points (95% CI -63.6 to -8.6)"
+    kind: two-proportions
+    arms:
+      - {label: control, events: 4, n: 18}
+      - {label: pazopanib, events: 14, n: 24}
+    difference: "-36.1"
+    difference_ci: ["-63.6", "-8.6"]
+  - id: tp-difference-wrong-sign
+    where: x
+    quote: "14 of 24 vs 4 of 18, difference -36.1 points"
+    kind: two-proportions
+    arms:
+      - {label: pazopanib, events: 14, n: 24}
+      - {label: control, events: 4, n: 18}
+    difference: "-36.1"
   # ---- hazard-ratio
   - {id: hr-ok, where: x, quote: "HR 0.29 (95% CI 0.15-0.55)", kind: hazard-ratio, hr: "0.29",
      ci: ["0.15", "0.55"]}
@@ -321,6 +338,10 @@ EXPECTED = {
     "b-percent-sum": "inconsistent", "b-wrong-base": "inconsistent", "b-no-total": "not-checkable",
     "tp-ok": "consistent", "tp-bad-p": "inconsistent", "tp-difference": "consistent",
     "tp-named-test": "inconsistent",
+    # 4/18 - 14/24 = -13/36 = -36.1 points; Wald 95%: -36.1 -/+ 1.96 * 14.046 = -63.6, -8.6
+    "tp-difference-signed": "consistent",
+    # a printed minus sign is arm 1 minus arm 2: 14/24 - 4/18 is +36.1, not -36.1
+    "tp-difference-wrong-sign": "inconsistent",
     "hr-ok": "consistent", "hr-malformed": "inconsistent", "hr-p-ok": "consistent",
     "hr-p-bad": "inconsistent", "hr-not-midpoint": "inconsistent", "hr-no-ci": "not-checkable",
     "m-symmetric": "consistent", "m-asymmetric": "consistent", "m-open": "consistent",
@@ -360,6 +381,7 @@ def test_verdict(verdicts, claim_id):
         ("p-n-ci", ["clopper-pearson"]),
         ("tp-ok", ["fisher-two-sided"]),
         ("tp-difference", ["rd-wald"]),
+        ("tp-difference-signed", ["rd-wald", "half-up"]),
         ("hr-ok", ["geometric-midpoint"]),
         ("hr-p-ok", ["geometric-midpoint", "wald-from-ci"]),
         ("m-symmetric", ["symmetric-normal"]),

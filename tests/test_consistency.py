@@ -394,3 +394,11 @@ def test_a_printed_percentage_is_traced_back_to_its_count(n, data, decimals, rul
     assert k in cs.counts_for_percent(printed, n, roundings=[rule])
     assert n in cs.denominators_for_percentages([printed], [k], n_max=400, roundings=[rule])
     assert n in cs.denominators_for_percentages([printed], n_max=400, roundings=[rule])
+
+
+@pytest.mark.parametrize("printed,rules", [("-13", ("half-up",)), ("-12", ("half-even", "truncate")),
+                                           ("13", ())])
+def test_negative_numbers_round_by_magnitude(printed, rules):
+    # -12.5 printed by magnitude: half away from zero gives -13, half-even and truncation -12;
+    # the sign must agree.
+    assert cs.roundings_matching(Fraction(-25, 2), printed) == rules

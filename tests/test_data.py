@@ -95,6 +95,8 @@ def broken(field_line_old, field_line_new):
      "data/claims/demo.yaml: claim 'demo-orr': id: duplicate id 'demo-orr'"),
     # malformed YAML
     (GOOD_CLAIM.replace("where: Results", "where: [Results"), "data/claims/demo.yaml: malformed YAML"),
+    # a negative percentage (only differences may be negative)
+    (broken('percent: "35.7"', 'percent: "-35.7"'), "claim 'demo-orr': percent: must not be negative"),
     # p-value over 1
     (GOOD_CLAIM.replace("kind: proportion\n    events: 5\n    n: 14\n    percent: \"35.7\"",
                         'kind: p-value\n    p: "1.5"'), "claim 'demo-orr': p: a p-value over 1"),
@@ -205,6 +207,8 @@ def test_nothing_is_half_loaded(tmp_path):
     ("<0.0001", "<", "0.0001", 4, ""),
     ("≤0.05", "<=", "0.05", 2, ""),
     ("83.7%", "=", "83.7", 1, "%"),
+    ("-8.6", "=", "-8.6", 1, ""),
+    ("−0.5", "=", "-0.5", 1, ""),
 ])
 def test_parse_printed_keeps_precision(text, relation, value, decimals, unit):
     p = parse_printed(text)

@@ -524,12 +524,17 @@ def _two_proportions(claim: Claim, tables) -> _Findings:
         confidence, level = float(diff_level.value) / 100, f"{diff_level.text}%"
     if (diff is not None or diff_ci is not None) and counts_known:
         exact = Fraction(100 * k1, n1) - Fraction(100 * k2, n2)
-        a, b = ((k1, n1), (k2, n2)) if exact >= 0 else ((k2, n2), (k1, n1))
+        # A printed minus sign means arm 1 minus arm 2 as listed; without one, the printed
+        # difference may be either way round (authors print the larger rate first).
+        signed = any(v is not None and v.is_number and v.value < 0
+                     for v in (diff, *(diff_ci or ())))
+        shown = exact if signed else abs(exact)
+        a, b = ((k1, n1), (k2, n2)) if signed or exact >= 0 else ((k2, n2), (k1, n1))
         if diff is not None:
-            rules = cs.roundings_matching(abs(exact), diff.value)
+            rules = cs.roundings_matching(shown, diff.value)
             if rules:
                 f.rounded(rules)
-                f.ok(f"difference {_num(float(abs(exact)), diff.decimals + 1)} points -> "
+                f.ok(f"difference {_num(float(shown), diff.decimals + 1)} points -> "
                      f"{diff.text}")
             else:
                 f.fail(f"difference printed {diff.text} but {k1}/{n1} - {k2}/{n2} = "

@@ -87,8 +87,9 @@ _RELATIONS = ("=", "<", "<=", ">", ">=")
 # Printed numbers as scaled integers
 # ------------------------------------------------------------------------------------------
 
-def _as_decimal(printed, name: str = "printed") -> Decimal:
-    """A printed number as a Decimal that keeps its printed precision."""
+def _as_decimal(printed, name: str = "printed", signed: bool = False) -> Decimal:
+    """A printed number as a Decimal that keeps its printed precision (negative only if
+    ``signed``)."""
     if isinstance(printed, Decimal):
         value = printed
     elif isinstance(printed, str):
@@ -100,7 +101,7 @@ def _as_decimal(printed, name: str = "printed") -> Decimal:
     else:
         raise TypeError(f"{name} must be a str or decimal.Decimal (to keep its printed precision); "
                         f"got {printed!r}")
-    if not value.is_finite() or value < 0:
+    if not value.is_finite() or (value < 0 and not signed):
         raise ValueError(f"{name} must be a finite non-negative number; got {printed!r}")
     return value
 
@@ -110,8 +111,11 @@ def _decimals(value: Decimal) -> int:
 
 
 def _scaled(printed, name: str = "printed") -> tuple[int, int]:
-    """``(P, d)``: the printed digits as an integer and the number of decimals (12.5 -> 125, 1)."""
-    value = _as_decimal(printed, name)
+    """``(P, d)``: the printed digits as an integer and the number of decimals (12.5 -> 125, 1).
+
+    A negative printed number (a difference) keeps its sign: ``-8.6 -> (-86, 1)``.
+    """
+    value = _as_decimal(printed, name, signed=True)
     d = _decimals(value)
     return int(value.scaleb(d)), d
 
@@ -129,6 +133,9 @@ def _exact_masks(num, den, P) -> dict[str, np.ndarray]:
     exact. Arrays broadcast.
     """
     num, den, P = (np.asarray(a, dtype=np.int64) for a in (num, den, P))
+    # A negative printed number is rounded by its magnitude (half-up = half away from zero,
+    # truncation toward zero), as printing software does: mirror both sides.
+    num, P = np.where(P < 0, -num, num), np.abs(P)
     two_num = 2 * num
     lo = (2 * P - 1) * den
     hi = (2 * P + 1) * den
@@ -145,6 +152,7 @@ def _float_masks(y, P) -> dict[str, np.ndarray]:
     """Which rules round the floats ``y`` (already scaled) to the integer ``P``, with tolerance."""
     y = np.asarray(y, dtype=float)
     P = np.asarray(P, dtype=float)
+    y, P = np.where(P < 0, -y, y), np.abs(P)  # negative printed numbers: by magnitude
     tol = _FLOAT_TOLERANCE
     near_lo = np.abs(y - (P - 0.5)) <= tol
     near_hi = np.abs(y - (P + 0.5)) <= tol
@@ -883,8 +891,8 @@ def difference_methods_table(k1, n1, k2, n2, low, high, confidence=0.95,
     k1, n1, k2, n2 : int
         Events and patients per arm; the difference is arm 1 minus arm 2.
     low, high : str, Decimal or None
-        The printed bounds in percentage points (non-negative: pass the arms in the order that
-        makes the printed difference positive).
+        The printed bounds in percentage points (a negative bound is compared by its
+        magnitude and sign).
     confidence : float
     methods : sequence of str, optional
         ``compare_proportions`` risk-difference methods (default :data:`RD_METHODS`).

@@ -42,7 +42,8 @@ class DataError(ValueError):
 # --------------------------------------------------------------------------------------------
 
 _NOT_REACHED = {"nr", "ne", "not reached", "not estimable", "not evaluable"}
-_PRINTED_RE = re.compile(r"^(?P<rel><=|>=|<|>|≤|≥)?\s*(?P<num>[0-9]*\.?[0-9]+)\s*(?P<unit>%)?$")
+_PRINTED_RE = re.compile(
+    r"^(?P<rel><=|>=|<|>|≤|≥)?\s*(?P<sign>[-−])?(?P<num>[0-9]*\.?[0-9]+)\s*(?P<unit>%)?$")
 _RELATIONS = {"≤": "<=", "≥": ">="}
 
 
@@ -126,6 +127,8 @@ def parse_printed(text: str) -> Printed:
         raise ValueError(f"{text!r} is not a printed number")
     num = match.group("num")
     value = Decimal(num)  # the pattern admits only decimal numerals
+    if match.group("sign"):
+        value = -value
     decimals = len(num.split(".")[1]) if "." in num else 0
     rel = match.group("rel") or "="
     return Printed(
@@ -229,7 +232,8 @@ _KINDS: dict[str, tuple[dict[str, Any], set[str]]] = {
     ),
     "two-proportions": (
         {"arms": ("list", _ARM, {"label"}), "p": "pvalue", "test": "str",
-         "difference": "printed", "difference_ci": "ci", "difference_ci_level": "percent"},
+         "difference": "signed", "difference_ci": "signed_ci",
+         "difference_ci_level": "percent"},
         {"arms"},
     ),
     "hazard-ratio": (
@@ -325,17 +329,20 @@ class _Validator:
                     self.fail(name, "must not be an empty mapping")
                 return {str(k): self.value(f"{name}.{k}", v, "count") for k, v in raw.items()}
             return self.value(name, raw, "count")
-        if tag in ("printed", "percent", "pvalue"):
+        if tag in ("printed", "percent", "pvalue", "signed"):
             printed = self.printed(name, raw)
+            if tag != "signed" and printed.is_number and printed.value < 0:
+                self.fail(name, f"must not be negative, got {raw!r}")
             if tag == "percent" and printed.is_number and printed.value > 100:
                 self.fail(name, f"a percentage over 100: {raw!r}")
             if tag == "pvalue" and printed.is_number and printed.value > 1:
                 self.fail(name, f"a p-value over 1: {raw!r}")
             return printed
-        if tag in ("ci", "ci_pct"):
+        if tag in ("ci", "ci_pct", "signed_ci"):
             if not isinstance(raw, list) or len(raw) != 2:
                 self.fail(name, f"must be a list [low, high] of two printed numbers, got {raw!r}")
-            bounds = [self.printed(f"{name}[{i}]", b) for i, b in enumerate(raw)]
+            bounds = [self.value(f"{name}[{i}]", b, "signed" if tag == "signed_ci" else "printed")
+                      for i, b in enumerate(raw)]
             if tag == "ci_pct":
                 for i, b in enumerate(bounds):
                     if b.is_number and b.value > 100:
