@@ -10,6 +10,7 @@ or data error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import __version__
@@ -75,6 +76,11 @@ def main(argv=None) -> int:
 
     try:
         return _verify(args) if args.command == "verify" else _report(args)
+    except BrokenPipeError:
+        # The reader went away (``sarcoma-stats verify | head``): not an error of ours.
+        # Point stdout at devnull so that the interpreter's final flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (DataError, ValueError, OSError) as exc:
         print(f"sarcoma-stats {args.command}: error: {exc}", file=sys.stderr)
         return 2
