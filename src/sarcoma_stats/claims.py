@@ -20,7 +20,6 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from . import consistency as cs
 from .data import Claim, Printed, Table, load_claims, load_tables

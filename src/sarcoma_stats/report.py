@@ -329,14 +329,6 @@ _KIND_NOTES = {
 }
 
 
-def _verification_href(out: Path) -> str | None:
-    """Relative link to docs/verification.md when running from a source checkout."""
-    docs = Path(__file__).resolve().parents[2] / "docs" / "verification.md"
-    if not docs.is_file():
-        return None
-    return Path(os.path.relpath(docs, out.resolve())).as_posix()
-
-
 def _verdict_groups(verdicts):
     """[(source, rows)] sorted by source id; within a source inconsistent claims first."""
     order = {v: i for i, v in enumerate(VERDICTS)}
@@ -388,7 +380,7 @@ code { font-size: 0.85em; }
 """.strip()
 
 
-def _html(figures, verdicts, sources, out: Path) -> str:
+def _html(figures, verdicts, sources) -> str:
     esc = html.escape
     summary, about = _intro(verdicts, sources)
     parts = [
@@ -434,9 +426,7 @@ def _html(figures, verdicts, sources, out: Path) -> str:
                 f'<td>{esc(_methods_text(r["methods"]))}</td></tr>')
         parts.append("</table>")
     parts.append('<h2 id="methods">Methods</h2>')
-    href = _verification_href(out)
-    rules = (f'<a href="{esc(href)}">docs/verification.md</a>' if href
-             else "<code>docs/verification.md</code> in the sarcoma_stats source")
+    rules = "<code>docs/verification.md</code> of the sarcoma_stats documentation"
     parts.append(f"<p>The full verification rules are in {rules}. In short, per kind of claim:</p>")
     parts.append("<ul>")
     for kind in sorted(set(verdicts["kind"])):
@@ -455,7 +445,7 @@ def _md_cell(text) -> str:
     return re.sub(r"\s+", " ", str(text)).replace("|", "\\|")
 
 
-def _markdown(figures, verdicts, sources, out: Path) -> str:
+def _markdown(figures, verdicts, sources) -> str:
     summary, about = _intro(verdicts, sources)
     lines = ["# Soft tissue sarcoma reports: printed numbers recomputed", "",
              f"**{summary}**", "", about, "", "## Figures", ""]
@@ -478,8 +468,7 @@ def _markdown(figures, verdicts, sources, out: Path) -> str:
                 f"{_md_cell(r['kind'])} | {verdict} | {_md_cell(r['explanation'])} | "
                 f"{_md_cell(_methods_text(r['methods']))} |")
         lines.append("")
-    href = _verification_href(out)
-    rules = f"[docs/verification.md]({href})" if href else "`docs/verification.md`"
+    rules = "`docs/verification.md` of the sarcoma_stats documentation"
     lines += ["## Methods", "", f"The full verification rules are in {rules}. In short, per kind "
               "of claim:", ""]
     for kind in sorted(set(verdicts["kind"])):
@@ -588,9 +577,9 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
     try:
         with matplotlib.style.context("default"), matplotlib.rc_context(_RC):
             figures = _draw_figures(data, verdicts, build, progress)
-        (build / "report.html").write_text(_html(figures, verdicts, data["sources"], out),
+        (build / "report.html").write_text(_html(figures, verdicts, data["sources"]),
                                            encoding="utf-8")
-        (build / "report.md").write_text(_markdown(figures, verdicts, data["sources"], out),
+        (build / "report.md").write_text(_markdown(figures, verdicts, data["sources"]),
                                          encoding="utf-8")
         files = sorted(p.name for p in build.iterdir())
         (build / MANIFEST).write_text("\n".join([_MANIFEST_HEADER, *files]) + "\n",
