@@ -22,7 +22,6 @@ Contents
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -664,27 +663,97 @@ def _check_test(test, alternative):
     return test, alternative
 
 
-def _all_tables(n1, n2):
-    k1 = np.arange(n1 + 1)[:, None]
-    k2 = np.arange(n2 + 1)[None, :]
-    k1, k2 = np.broadcast_arrays(k1, k2)
-    return np.stack([np.stack([k1, n1 - k1], -1), np.stack([k2, n2 - k2], -1)], -2)
+def _bisect(found, missing, test):
+    """Vectorised integer bisection: ``test`` is True at ``found``, False at ``missing`` (the
+    sentinels are not evaluated) and changes value once in between. Returns the last ``found``."""
+    found, missing = found.copy(), missing.copy()
+    while True:
+        active = np.abs(missing - found) > 1
+        if not active.any():
+            return found
+        middle = (found + missing) // 2
+        ok = test(middle)
+        found = np.where(active & ok, middle, found)
+        missing = np.where(active & ~ok, middle, missing)
 
 
-@lru_cache(maxsize=64)
-def _rejection_region(n1, n2, alpha, test, alternative):
-    """Boolean ``(n1 + 1, n2 + 1)`` array: the tables whose p-value is ``<= alpha``."""
+def _tail_regions(sizes, alpha, test, alternative):
+    """Rejection regions of Fisher's or the chi-square test for several pairs of arm sizes.
+
+    Given the number of events ``t``, both tests order the tables ``x1 = low..high`` by
+    distance from a centre (Fisher: the mode of the hypergeometric distribution, whose pmf is
+    unimodal; chi-square: the expected count ``n1 t / N``), so the p-value is monotone on each
+    side and the region is one or two tails. Their ends are found by bisection for every
+    margin of every pair of sizes at once, each step one call of
+    :func:`sarcoma_stats.fisher_exact` or :func:`sarcoma_stats.comparisons.chi2_test`:
+    ``O(N log N)`` p-values per pair instead of ``(n1 + 1)(n2 + 1)``.
+    """
+    n1 = np.concatenate([np.full(a + b + 1, a) for a, b in sizes])
+    n2 = np.concatenate([np.full(a + b + 1, b) for a, b in sizes])
+    t = np.concatenate([np.arange(a + b + 1) for a, b in sizes])
+    n = n1 + n2
+    low, high = np.maximum(0, t - n2), np.minimum(n1, t)
     if test == "fisher":
-        p = fisher_exact(_all_tables(n1, n2), alternative=alternative).pvalue
-    elif test in ("barnard", "boschloo"):
-        p = unconditional_pvalues(n1, n2, test, alternative).pvalue
+        centre_left = centre_right = np.clip((n1 + 1) * (t + 1) // (n + 2), low, high)
+
+        def pvalue(tables):
+            return fisher_exact(tables, alternative=alternative).pvalue
     else:
         from .comparisons import chi2_test
 
-        p = chi2_test(_all_tables(n1, n2), correction=(test == "chi2-yates")).pvalue
-    region = np.asarray(p <= alpha)  # an undefined (NaN) p-value never rejects
-    region.flags.writeable = False
-    return region
+        centre_left, centre_right = (n1 * t) // n, -((-n1 * t) // n)  # floor, ceil of n1 t / N
+
+        def pvalue(tables):
+            return chi2_test(tables, correction=(test == "chi2-yates")).pvalue
+
+    left_end = {"two-sided": centre_left, "less": high, "greater": low - 1}[alternative]
+    right_start = {"two-sided": centre_right, "less": high + 1, "greater": low}[alternative]
+    # both tails in one bisection: the left one searched from below, the right one from above
+    both = np.concatenate
+    n1b, n2b, tb = both([n1, n1]), both([n2, n2]), both([t, t])
+    lowb, highb = both([low, low]), both([high, high])
+
+    def rejects(x):
+        x = np.clip(x, lowb, highb)
+        table = np.stack([np.stack([x, n1b - x], -1), np.stack([tb - x, n2b - tb + x], -1)], -2)
+        return pvalue(table) <= alpha
+
+    ends = _bisect(both([low - 1, high + 1]), both([left_end + 1, right_start - 1]), rejects)
+    last_left, first_right = np.split(ends, 2)  # x1 <= last_left or x1 >= first_right reject
+    regions, start = [], 0
+    for a, b in sizes:
+        x1 = np.arange(a + 1)[:, None]
+        margin = start + x1 + np.arange(b + 1)[None, :]
+        regions.append((x1 <= last_left[margin]) | (x1 >= first_right[margin]))
+        start += a + b + 1
+    return regions
+
+
+_REGIONS: dict = {}
+_REGIONS_MAX = 256
+
+
+def _rejection_regions(sizes, alpha, test, alternative):
+    """Boolean ``(n1 + 1, n2 + 1)`` arrays, the tables whose p-value is ``<= alpha``, for each
+    ``(n1, n2)`` in ``sizes``; cached (read-only arrays)."""
+    keys = [(int(a), int(b), alpha, test, alternative) for a, b in sizes]
+    missing = sorted({k[:2] for k in keys if k not in _REGIONS})
+    if missing:
+        if len(_REGIONS) + len(missing) > _REGIONS_MAX:
+            _REGIONS.clear()
+        if test in ("barnard", "boschloo"):
+            new = [unconditional_pvalues(a, b, test, alternative).pvalue <= alpha
+                   for a, b in missing]
+        else:
+            new = _tail_regions(missing, alpha, test, alternative)
+        for (a, b), region in zip(missing, new):
+            region.flags.writeable = False
+            _REGIONS[(a, b, alpha, test, alternative)] = region
+    return [_REGIONS[k] for k in keys]
+
+
+def _rejection_region(n1, n2, alpha, test, alternative):
+    return _rejection_regions([(n1, n2)], alpha, test, alternative)[0]
 
 
 def _binomial_pmf(n, p):
@@ -761,7 +830,7 @@ def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     test : {"fisher", "chi2", "chi2-yates", "barnard", "boschloo"}
         Fisher's exact test (:func:`sarcoma_stats.fisher_exact`, as R's ``fisher.test``); Pearson's
         chi-square test without or with Yates' correction (:func:`sarcoma_stats.comparisons.chi2_test`;
-        tables with an empty column have no chi-square p-value and never reject); Barnard's and
+        tables with an empty column have p-value 1); Barnard's and
         Boschloo's exact unconditional tests (:func:`sarcoma_stats.unconditional.unconditional_pvalues`).
     alternative : {"two-sided", "less", "greater"}
         ``"greater"``: arm 1 has the higher event rate. The chi-square tests are two-sided.
@@ -905,9 +974,9 @@ def power_curve(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     sizes = np.stack([n1_arr.ravel(), n2_arr.ravel()], axis=1)
     pairs, inverse = np.unique(sizes, axis=0, return_inverse=True)
     inverse = inverse.reshape(n1_arr.shape)
-    for g, (m1, m2) in enumerate(pairs):
+    regions = _rejection_regions([tuple(pair) for pair in pairs], alpha, test, alternative)
+    for g, ((m1, m2), region) in enumerate(zip(pairs, regions)):
         where = inverse == g
-        region = _rejection_region(int(m1), int(m2), alpha, test, alternative)
         power[where] = _rejection_probability(region, int(m1), int(m2), p1_arr[where],
                                               p2_arr[where])
     return PowerResult(_as_output(power), _as_output(n1_arr), _as_output(n2_arr),
