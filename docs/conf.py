@@ -26,7 +26,8 @@ extensions = [
 ]
 
 # Markdown pages through myst; notebooks executed at build time (outputs are never committed).
-source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
+# ".rst" comes first: autosummary writes its stub pages (reStructuredText) with the first suffix.
+source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
 nb_execution_mode = "force"
 nb_execution_timeout = 600
 nb_execution_raise_on_error = True
