@@ -68,8 +68,11 @@ def main(argv=None) -> int:
 
     Examples
     --------
-    >>> main(["--version"])  # doctest: +SKIP
-    sarcoma-stats 0.1.0
+    >>> status = main(["verify", "--source", "weiss2020-arst1321"])  # doctest: +ELLIPSIS
+    2 claims: 0 inconsistent, 2 consistent, 0 not-checkable
+    ...
+    >>> status
+    0
     """
     args = _parser().parse_args(argv)
     from .data import DataError
