@@ -264,6 +264,31 @@ def test_boschloo_power_against_scipy_loop():
     assert got == pytest.approx(expected, rel=1e-12)
 
 
+@pytest.mark.parametrize("correction", [False, True])
+def test_chi2_power_against_brute_force(correction):
+    # scipy.stats.chi2_contingency (Yates' correction as R's chisq.test) table by table; it
+    # raises on an empty column, where comparisons.chi2_test returns p = 1 (never rejects).
+    n1, n2 = 9, 8
+
+    def pvalue(a, b):
+        table = np.array([[a, n1 - a], [b, n2 - b]])
+        if (table.sum(axis=0) == 0).any():
+            return 1.0
+        return stats.chi2_contingency(table, correction=correction).pvalue
+
+    test = "chi2-yates" if correction else "chi2"
+    for p1, p2 in ((0.7, 0.2), (0.4, 0.4)):
+        expected = brute_power(n1, n2, p1, p2, pvalue)
+        assert exact_power(n1, n2, p1, p2, test=test).power == pytest.approx(expected, rel=1e-12)
+
+
+def test_arst1321_planned_size_power_against_brute_force():
+    # ARST1321: 100 patients planned (NCI news report), 50 per arm assumed; rates 14/24 and 4/18
+    # observed at the interim (Weiss et al., Lancet Oncol 2020). Loop over the 51 x 51 tables.
+    expected = brute_power(50, 50, 14 / 24, 4 / 18, lambda a, b: scipy_fisher(a, 50, b, 50))
+    assert exact_power(50, 50, 14 / 24, 4 / 18).power == pytest.approx(expected, rel=1e-12)
+
+
 def test_power_vectorised_over_rates_and_type_one_error():
     p2 = np.linspace(0.05, 0.95, 7)
     res = exact_power(12, 10, 0.5, p2)
