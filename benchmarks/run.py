@@ -25,7 +25,7 @@ import sarcoma_stats
 from sarcoma_stats import fisher_exact
 from sarcoma_stats.design import fragility_index, power_curve
 from sarcoma_stats import unconditional
-from sarcoma_stats.unconditional import _barnard_key, barnard_exact, boschloo_exact
+from sarcoma_stats.unconditional import _barnard_square, barnard_exact, boschloo_exact
 
 RNG = np.random.default_rng(20261123)
 
@@ -107,7 +107,8 @@ def scipy_keeps_ties(table, alternative):
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (x1 / n1 - x2 / n2) / np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2))
     z[x1 / n1 == x2 / n2] = 0
-    key, _ = _barnard_key(n1, n2, True)
+    square, d = _barnard_square(n1, n2, True)
+    key = np.copysign(square, d)
     if alternative == "two-sided":
         return np.array_equal(np.abs(z) >= abs(z[k1, k2]), np.abs(key) >= abs(key[k1, k2]))
     return np.array_equal(z >= z[k1, k2], key >= key[k1, k2])

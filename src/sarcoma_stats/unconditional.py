@@ -183,27 +183,31 @@ def _hypergeometric_weights(n1: int, n2: int) -> np.ndarray:
     return out
 
 
-def _barnard_key(n1: int, n2: int, pooled: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Signed ``Z**2`` up to a positive constant (exact ordering and ties) and ``Z`` itself.
+def _barnard_square(n1: int, n2: int, pooled: bool) -> tuple[np.ndarray, np.ndarray]:
+    """``Z**2`` up to a positive constant for every table, and ``d = x1 n2 - x2 n1`` (the sign of
+    ``Z``).
 
-    Numerator and denominator are integers held exactly in float64 (below 2**53), so the key
-    is one correctly rounded division and equal statistics give equal keys.
+    Numerator and denominator are integers held exactly in float64 (below 2**53), so the value is
+    one correctly rounded division and equal statistics give equal values (exact ties).
     """
     x1 = np.arange(n1 + 1, dtype=float)[:, None]
     x2 = np.arange(n2 + 1, dtype=float)[None, :]
     d = x1 * n2 - x2 * n1
     if pooled:
         t = x1 + x2
-        den = t * (n1 + n2 - t)
-        scale = (n1 + n2) / (n1 * n2)
+        den = t * (n1 + n2 - t)  # 0 only when d is 0 too
     else:
         den = x1 * (n1 - x1) * float(n2) ** 3 + x2 * (n2 - x2) * float(n1) ** 3
-        scale = float(n1 * n2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        square = d * d / den
-    square[d == 0] = 0.0  # p1 == p2 (SciPy's convention), including 0/0
-    key = np.copysign(square, d)
-    return key, np.copysign(np.sqrt(scale * square), d)
+    square = np.divide(d * d, den, out=np.zeros_like(d), where=den > 0)
+    if not pooled:  # zero variance with p1 != p2: |Z| is infinite (SciPy's convention)
+        square[(den == 0) & (d != 0)] = np.inf
+    return square, d
+
+
+def _barnard_z(square, d, n1: int, n2: int, pooled: bool):
+    """The Wald statistic ``Z`` from :func:`_barnard_square`."""
+    scale = (n1 + n2) / (n1 * n2) if pooled else float(n1 * n2)
+    return np.copysign(np.sqrt(scale * square), d)
 
 
 def _fisher_one_sided(n1: int, n2: int, side: str) -> np.ndarray:
@@ -226,17 +230,22 @@ def _fisher_one_sided_from(w: np.ndarray) -> np.ndarray:
     return np.cumsum(by_margin, axis=0)[np.broadcast_to(x1, t.shape), t]
 
 
-def _ordering(n1: int, n2: int, method: str, alternative: str, pooled: bool):
+def _ordering(n1: int, n2: int, method: str, alternative: str, pooled: bool, at=None):
     """Extremeness ``e`` (smaller is more extreme), per-table thresholds, and the statistic.
 
-    The rejection region of table ``j`` is ``{i : e[i] <= threshold[j]}``.
+    The rejection region of table ``j`` is ``{i : e[i] <= threshold[j]}``. With ``at = (x1, x2)``
+    the threshold and the statistic are those of that table only (scalars).
     """
     if method == "barnard":
-        key, z = _barnard_key(n1, n2, pooled)
-        e = {"two-sided": -np.abs(key), "greater": -key, "less": key}[alternative]
-        return e, e, z
+        square, d = _barnard_square(n1, n2, pooled)
+        e = {"two-sided": -square, "greater": -np.copysign(square, d),
+             "less": np.copysign(square, d)}[alternative]
+        if at is None:
+            return e, e, _barnard_z(square, d, n1, n2, pooled)
+        return e, e[at], _barnard_z(square[at], d[at], n1, n2, pooled)
     p = _fisher_one_sided(n1, n2, alternative)
-    return p, p * (1.0 + _BOSCHLOO_RTOL), p
+    threshold = p * (1.0 + _BOSCHLOO_RTOL)
+    return (p, threshold, p) if at is None else (p, threshold[at], p[at])
 
 
 # --------------------------------------------------------------------------------------------
@@ -383,9 +392,9 @@ def _single(n1, n2, x1, x2, method, alternative, pooled, n_grid):
     w = _hypergeometric_weights(n1, n2).ravel()
     rows, statistics = [], []
     for side in sides:
-        e, threshold, statistic = _ordering(n1, n2, method, side, pooled)
-        rows.append(_region_vector(e.ravel(), threshold[x1, x2], t, w, n1 + n2))
-        statistics.append(statistic[x1, x2])
+        e, threshold, statistic = _ordering(n1, n2, method, side, pooled, at=(x1, x2))
+        rows.append(_region_vector(e.ravel(), threshold, t, w, n1 + n2))
+        statistics.append(float(statistic))
     p, pi = _supremum(np.array(rows), n1 + n2, n_grid)
     results = list(zip(statistics, p, pi))
     return _combine_two_sided(*results) if two_sided_boschloo else results[0]
