@@ -167,22 +167,26 @@ def _walk(k1, n1, k2, n2, arm, step, alpha, want_significant):
     """Change one patient at a time in ``arm`` (``step`` = +1 adds an event, -1 removes one).
 
     Returns the number of changes at which the p-value first crosses ``alpha`` (None if never)
-    and the path up to there.
+    and the path up to there. The p-values are computed in vectorised blocks of growing size
+    (32, 128, 512, ... tables), so a small index costs one call.
     """
-    k, n = (k1, n1) if arm == 1 else (k2, n2)
-    stop = n if step > 0 else 0
-    ks = np.arange(k, stop + step, step)
-    if arm == 1:
-        p = _fisher_two_sided(ks, n1, k2, n2)
-        tables = [(int(a), k2) for a in ks]
-    else:
-        p = _fisher_two_sided(k1, n1, ks, n2)
-        tables = [(k1, int(b)) for b in ks]
-    crossed = p < alpha if want_significant else p >= alpha
-    hits = np.flatnonzero(crossed)
-    last = int(hits[0]) if hits.size else len(ks) - 1
-    path = tuple((a, b, float(q)) for (a, b), q in zip(tables[: last + 1], p[: last + 1]))
-    return (int(hits[0]) if hits.size else None), path
+    k = k1 if arm == 1 else k2
+    end = (n1 if arm == 1 else n2) if step > 0 else 0
+    path = []
+    first, block = 0, 32
+    while True:
+        ks = np.arange(k + step * first, end + step, step)[:block]
+        p = _fisher_two_sided(ks, n1, k2, n2) if arm == 1 else _fisher_two_sided(k1, n1, ks, n2)
+        crossed = np.flatnonzero(p < alpha if want_significant else p >= alpha)
+        stop = int(crossed[0]) + 1 if crossed.size else len(ks)
+        path += [((int(a), k2) if arm == 1 else (k1, int(a))) + (float(q),)
+                 for a, q in zip(ks[:stop], p[:stop])]
+        if crossed.size:
+            return first + int(crossed[0]), tuple(path)
+        first += len(ks)
+        if ks[-1] == end:
+            return None, tuple(path)
+        block *= 4
 
 
 def fragility_details(k1, n1, k2, n2, alpha=0.05, reverse=False):
@@ -261,25 +265,25 @@ def fragility_details(k1, n1, k2, n2, alpha=0.05, reverse=False):
     alpha = check_unit_interval(alpha, "alpha")
     if not isinstance(reverse, (bool, np.bool_)):
         raise TypeError(f"reverse must be True or False; got {reverse!r}")
-    p0 = float(_fisher_two_sided(k1, n1, k2, n2)[0])
-    observed = ((k1, k2, p0),)
-    done = (p0 < alpha) if reverse else (p0 >= alpha)
-    if done:
-        return FragilityResult(0, bool(reverse), None, None, p0, p0, alpha, 0.0, observed)
     lower = 1 if k1 * n2 < k2 * n1 else 2 if k1 * n2 > k2 * n1 else None
     if not reverse:
-        arms = [(lower, +1)]
+        arms = [(lower or 1, +1)]  # equal rates: p = 1, the index is 0 whichever the arm
     elif lower is None:
         arms = [(1, -1), (2, -1), (1, +1), (2, +1)]
     else:
         arms = [(lower, -1), (3 - lower, +1)]
-    best = None
+    best, p0 = None, None
     for arm, step in arms:
+        # every walk starts at the observed table: a crossing there means index 0
         index, path = _walk(k1, n1, k2, n2, arm, step, alpha, want_significant=reverse)
+        p0 = path[0][2]
+        if index == 0:
+            return FragilityResult(0, bool(reverse), None, None, p0, p0, alpha, 0.0, path)
         if index is not None and (best is None or index < best[0]):
             best = (index, arm, step, path)
     if best is None:
-        return FragilityResult(None, bool(reverse), None, None, p0, None, alpha, None, observed)
+        return FragilityResult(None, bool(reverse), None, None, p0, None, alpha, None,
+                               ((k1, k2, p0),))
     index, arm, step, path = best
     direction = "non-event -> event" if step > 0 else "event -> non-event"
     return FragilityResult(
