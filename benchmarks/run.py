@@ -143,7 +143,8 @@ def bench_unconditional(arms, per_size):
                     t_cold, ours = timed(ours_f, table, alternative=alternative)
                     t_warm, _ = timed(ours_f, table, alternative=alternative, repeat=3)
                     t_ref, ref = timed(theirs_f, table.T, alternative=alternative)
-                    cold, warm, theirs, calls = cold + t_cold, warm + t_warm, theirs + t_ref, calls + 1
+                    cold, warm, theirs = cold + t_cold, warm + t_warm, theirs + t_ref
+                    calls += 1
                     if method == "barnard" and not scipy_keeps_ties(table, alternative):
                         skipped += 1
                         continue

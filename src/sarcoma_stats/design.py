@@ -832,10 +832,11 @@ def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     alpha : float
         Significance level; a table is rejected when its p-value is ``<= alpha``.
     test : {"fisher", "chi2", "chi2-yates", "barnard", "boschloo"}
-        Fisher's exact test (:func:`sarcoma_stats.fisher_exact`, as R's ``fisher.test``); Pearson's
-        chi-square test without or with Yates' correction (:func:`sarcoma_stats.comparisons.chi2_test`;
-        tables with an empty column have p-value 1); Barnard's and
-        Boschloo's exact unconditional tests (:func:`sarcoma_stats.unconditional.unconditional_pvalues`).
+        Fisher's exact test (:func:`sarcoma_stats.fisher_exact`, as R's ``fisher.test``);
+        Pearson's chi-square test without or with Yates' correction
+        (:func:`sarcoma_stats.chi2_test`; a table with an empty column has p-value 1);
+        Barnard's and Boschloo's exact unconditional tests
+        (:func:`sarcoma_stats.unconditional.unconditional_pvalues`).
     alternative : {"two-sided", "less", "greater"}
         ``"greater"``: arm 1 has the higher event rate. The chi-square tests are two-sided.
 

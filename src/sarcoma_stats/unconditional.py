@@ -24,10 +24,11 @@ p-value is ``sup over pi in [0, 1] of P(R; pi)`` (Barnard 1947; Boschloo 1970; M
    operations instead of ``(n1 + 1)(n2 + 1)``);
 2. evaluates ``P(R; pi)`` on a grid that is uniform in ``theta`` with ``pi = sin(theta)**2`` (the
    variance-stabilising scale, so that every local maximum, whose width is about
-   ``sqrt(pi (1 - pi) / N)``, is covered by several grid points, near 0 and 1 as well as at 1/2);
+   ``sqrt(pi (1 - pi) / N)``, gets about two grid points, near 0 and 1 as well as at 1/2; the
+   grid value of a peak is then within about 3% of its top);
 3. polishes the best local maxima of the grid (every one within 10% of the grid maximum, at
-   most three) by a safeguarded Newton iteration on ``dP/dpi = 0`` inside the neighbouring grid cells,
-   started at the vertex of the parabola through the grid values, until the step is below
+   most three) by a safeguarded Newton iteration on ``dP/dpi = 0`` inside the neighbouring grid
+   cells, started at the vertex of the parabola through the grid values, until the step is below
    ``1e-4`` peak widths ``sqrt(pi (1 - pi) / N)`` (quadratic convergence then leaves a relative
    error of ``P`` of the order of 1e-16).
 
