@@ -264,15 +264,24 @@ def _default_grid(n: int) -> int:
 @lru_cache(maxsize=16)
 def _binomial_grid(n: int, n_grid: int) -> tuple[np.ndarray, np.ndarray]:
     """The grid of ``pi`` (uniform in ``theta``, ``pi = sin(theta)**2``) and
-    ``Binom(t; n, pi)`` for ``t = 0..n`` on it, shape ``(n + 1, n_grid)``."""
-    theta = np.linspace(0.0, np.pi / 2, n_grid)
-    grid = np.sin(theta) ** 2
-    grid[0], grid[-1] = 0.0, 1.0
-    t = np.arange(n + 1)[:, None]
-    inner = grid[1:-1][None, :]
+    ``Binom(t; n, pi)`` for ``t = 0..n`` on it, shape ``(n + 1, n_grid)`` (cached, read-only).
+
+    The grid is made exactly symmetric (``pi`` and ``1 - pi``), so that only half of the
+    binomial probabilities are computed: ``Binom(t; n, 1 - pi) = Binom(n - t; n, pi)``.
+    """
+    half = (n_grid + 1) // 2
+    grid = np.empty(n_grid)
+    grid[:half] = np.sin(np.linspace(0.0, np.pi / 2, n_grid)[:half]) ** 2
+    grid[n_grid - half:] = 1.0 - grid[:half][::-1]
+    inner = grid[1:half]
     pmf = np.zeros((n + 1, n_grid))
-    pmf[:, 1:-1] = np.exp(_log_comb(n)[:, None] + t * np.log(inner) + (n - t) * np.log1p(-inner))
-    pmf[0, 0] = pmf[n, -1] = 1.0
+    lx, l1x = np.log(inner), np.log1p(-inner)
+    logs = np.multiply.outer(np.arange(n + 1.0), lx - l1x)
+    logs += _log_comb(n)[:, None]
+    logs += n * l1x
+    pmf[:, 1:half] = np.exp(logs)
+    pmf[0, 0] = 1.0
+    pmf[:, n_grid - half:] = pmf[::-1, :half][:, ::-1]
     grid.flags.writeable = False
     pmf.flags.writeable = False
     return grid, pmf
