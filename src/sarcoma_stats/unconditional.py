@@ -28,9 +28,9 @@ p-value is ``sup over pi in [0, 1] of P(R; pi)`` (Barnard 1947; Boschloo 1970; M
    grid value of a peak is then within about 3% of its top);
 3. polishes the best local maxima of the grid (every one within 10% of the grid maximum, at
    most three) by a safeguarded Newton iteration on ``dP/dpi = 0`` inside the neighbouring grid
-   cells, started at the vertex of the parabola through the grid values, until the step is below
-   ``1e-4`` peak widths ``sqrt(pi (1 - pi) / N)`` (quadratic convergence then leaves a relative
-   error of ``P`` of the order of 1e-16).
+   cells, started at the vertex of the parabola through the logarithms of the grid values, until
+   the step is below ``1e-3`` peak widths ``sqrt(pi (1 - pi) / N)`` (quadratic convergence then
+   leaves a relative error of ``P`` of about 1e-12 or less).
 
 For the p-values of *every* table of given arm sizes (exact power, see
 :func:`unconditional_pvalues`) the regions are nested; they are accumulated in one sorted pass
@@ -104,7 +104,7 @@ _BOSCHLOO_RTOL = 1e-13
 # Grid maxima within this relative distance of the best one are polished (grid error is < 4%).
 _CANDIDATE_RTOL = 0.1
 _MAX_CANDIDATES = 3
-_NEWTON_XTOL = 1e-4
+_NEWTON_XTOL = 1e-3
 _NEWTON_MAXITER = 60
 # Number of levels (rejection regions) processed together when computing all p-values.
 _CHUNK = 4096
@@ -318,9 +318,9 @@ def _newton_polish(h, rows, lo, hi, x, n, log_coef):
             step = np.where(ds < 0, xa - s / ds, np.nan)
             inside = (step > lo[idx]) & (step < hi[idx])
             new = np.where(inside, step, 0.5 * (lo[idx] + hi[idx]))
-            # converged when the step is below 1e-4 peak widths sqrt(pi (1 - pi) / n): Newton's
-            # convergence is quadratic, so the position is then off by about 1e-8 widths and
-            # the relative error of P is about 1e-16
+            # converged when the step is below 1e-3 peak widths sqrt(pi (1 - pi) / n): Newton's
+            # convergence is quadratic, so after this last step the position is off by about
+            # 1e-6 widths and the relative error of P is about 1e-12 or less
             done = (np.abs(new - xa) <= _NEWTON_XTOL * np.sqrt(xa * (1.0 - xa) / n)) | (s == 0)
             x[idx] = np.where(s == 0, xa, new)
             active[idx[done]] = False
@@ -348,11 +348,13 @@ def _supremum(h: np.ndarray, n: int, n_grid: int) -> tuple[np.ndarray, np.ndarra
     rows, slot = np.nonzero(chosen)
     if rows.size:
         g = top[rows, slot] + 1  # index into the full grid
-        # start from the vertex of the parabola through the three grid values (in theta)
-        left, mid, right = prob[rows, g - 1], prob[rows, g], prob[rows, g + 1]
-        curvature = left - 2.0 * mid + right
+        # start from the vertex of the parabola through the logarithms of the three grid values
+        # (in theta, where a peak is close to Gaussian)
         with np.errstate(divide="ignore", invalid="ignore"):
+            left, mid, right = (np.log(prob[rows, g + i]) for i in (-1, 0, 1))
+            curvature = left - 2.0 * mid + right
             offset = np.where(curvature < 0, 0.5 * (left - right) / curvature, 0.0)
+        offset = np.nan_to_num(offset)
         step = np.pi / 2 / (n_grid - 1)
         start = np.sin((g + np.clip(offset, -0.9, 0.9)) * step) ** 2
         x, value = _newton_polish(h, rows, grid[g - 1].copy(), grid[g + 1].copy(), start, n,
