@@ -21,7 +21,7 @@ Contents
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -133,7 +133,7 @@ class FragilityResult:
         ``index / (n1 + n2)``.
     path : tuple of (int, int, float)
         ``(k1, k2, p-value)`` for the observed table and each changed table, up to and
-        including the one that crosses ``alpha``.
+        including the one that crosses ``alpha`` (left out of the repr; see ``to_frame``).
     """
 
     index: int | None
@@ -144,7 +144,7 @@ class FragilityResult:
     final_pvalue: float | None
     alpha: float
     quotient: float | None
-    path: tuple
+    path: tuple = field(repr=False)
 
     def to_frame(self):
         """One row per step of the path: changes, k1, k2, pvalue, significant."""
