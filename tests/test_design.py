@@ -429,3 +429,12 @@ def test_region_cache_is_read_only():
     region = design._rejection_region(5, 5, 0.05, "fisher", "two-sided")
     with pytest.raises(ValueError):
         region[0, 0] = True
+
+
+def test_scalar_arguments_refuse_arrays():
+    with pytest.raises(ValueError, match="single probability"):
+        truncation_bias(10, 10, [0.5, 0.4], 0.2, stop_alpha=0.05)
+    with pytest.raises(ValueError, match="single probability"):
+        conditional_power(3, 6, 1, 5, 9, 8, under="assumed", p1=[0.5, 0.4], p2=0.2)
+    with pytest.raises(ValueError, match="single"):
+        fragility_index([1, 2], 10, 5, 10)

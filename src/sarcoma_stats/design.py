@@ -95,6 +95,13 @@ def _probability(p, name, open_interval=False):
     return arr
 
 
+def _scalar_probability(p, name):
+    arr = _probability(p, name)
+    if arr.ndim:
+        raise ValueError(f"{name} must be a single probability; got {p!r}")
+    return float(arr)
+
+
 def _positive(x, name):
     if x is None or isinstance(x, (bool, np.bool_, str, bytes)) or np.ndim(x) != 0:
         raise TypeError(f"{name} must be a positive number; got {x!r}")
@@ -478,7 +485,10 @@ def _parse_prior(prior):
         if kind == "beta":
             a, b = _positive(prior[1], "prior a"), _positive(prior[2], "prior b")
             return (a, b), (a, b), f"Beta({a:g}, {b:g}) in both arms"
-        p0 = float(_probability(prior[1], "sceptical prior rate", open_interval=True))
+        p0 = _probability(prior[1], "sceptical prior rate", open_interval=True)
+        if p0.ndim:
+            raise ValueError(f"the sceptical prior rate must be a single number; got {prior[1]!r}")
+        p0 = float(p0)
         ess = _positive(prior[2], "sceptical prior effective sample size")
         ab = (p0 * ess, (1.0 - p0) * ess)
         return ab, ab, (
@@ -1120,8 +1130,7 @@ def conditional_power(k1, n1, k2, n2, final_n1, final_n2, under="observed", p1=N
         elif under == "null":
             rate1 = rate2 = (k1 + k2) / (n1 + n2)
         else:
-            rate1 = float(_probability(p1, "p1"))
-            rate2 = float(_probability(p2, "p2"))
+            rate1, rate2 = _scalar_probability(p1, "p1"), _scalar_probability(p2, "p2")
         w1, w2 = stats.binom.pmf(j1, m1, rate1), stats.binom.pmf(j2, m2, rate2)
     region = _rejection_region(final_n1, final_n2, alpha, test, alternative)
     sub = region[k1 : k1 + m1 + 1, k2 : k2 + m2 + 1].astype(float)
@@ -1225,10 +1234,7 @@ def truncation_bias(n1, n2, p1, p2, stop_alpha, test="fisher", alternative="grea
     (0.163, 0.414)
     """
     n1, n2 = _size(n1, "n1"), _size(n2, "n2")
-    p1 = float(_probability(p1, "p1"))
-    p2 = float(_probability(p2, "p2"))
-    if np.ndim(p1) or np.ndim(p2):
-        raise ValueError("p1 and p2 must be single probabilities")
+    p1, p2 = _scalar_probability(p1, "p1"), _scalar_probability(p2, "p2")
     stop_alpha = check_unit_interval(stop_alpha, "stop_alpha")
     test, alternative = _check_test(test, alternative)
     region = _rejection_region(n1, n2, stop_alpha, test, alternative)
