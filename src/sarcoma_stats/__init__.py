@@ -33,8 +33,6 @@ _EXPORTS = {
     "compare_proportions": "comparisons",
     "fisher_exact": "comparisons",
     "chi2_test": "comparisons",
-    "barnard_exact": "comparisons",
-    "boschloo_exact": "comparisons",
     "two_by_two_summary": "comparisons",
     # design.py
     "fragility_index": "design",
@@ -47,7 +45,9 @@ _EXPORTS = {
     "power_curve": "design",
     "conditional_power": "design",
     "truncation_bias": "design",
-    # unconditional.py (barnard_exact and boschloo_exact are exported from comparisons)
+    # unconditional.py
+    "barnard_exact": "unconditional",
+    "boschloo_exact": "unconditional",
     "unconditional_pvalues": "unconditional",
     # claims.py
     "verify_claims": "claims",

@@ -23,15 +23,13 @@ from scipy import optimize, special, stats
 from scipy.special import gammaln
 
 from . import proportions
+from .unconditional import barnard_exact, boschloo_exact
 from ._validation import check_bool, check_choice, check_confidence, check_counts, check_table
 
 __all__ = [
     "Chi2Result",
     "ComparisonResult",
     "FisherExactResult",
-    "UnconditionalResult",
-    "barnard_exact",
-    "boschloo_exact",
     "chi2_test",
     "compare_proportions",
     "fisher_exact",
@@ -859,129 +857,6 @@ def chi2_test(table, correction=False) -> Chi2Result:
         pvalue=_as_output(stats.chi2.sf(statistic, 1)),
         correction=correction,
     )
-
-
-@dataclass(frozen=True)
-class UnconditionalResult:
-    """Result of :func:`barnard_exact` or :func:`boschloo_exact`."""
-
-    statistic: Any
-    pvalue: Any
-    alternative: str
-    test: str
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per table: statistic, pvalue, alternative, test."""
-        return pd.DataFrame(
-            {
-                "statistic": np.atleast_1d(self.statistic).ravel(),
-                "pvalue": np.atleast_1d(self.pvalue).ravel(),
-                "alternative": self.alternative,
-                "test": self.test,
-            }
-        )
-
-
-def _unconditional(scipy_test, table, alternative, test, **options) -> UnconditionalResult:
-    counts = check_table(table, "table")
-    alternative = check_choice(alternative, "alternative", _ALTERNATIVES)
-    flat = counts.reshape(-1, 2, 2)
-    # SciPy takes the two COLUMNS as the binomial samples: pass the transposed table, so that
-    # arm 1 is SciPy's first sample and "greater" means p1 > p2.
-    results = [scipy_test(one.T, alternative=alternative, **options) for one in flat]
-    shape = counts.shape[:-2]
-    return UnconditionalResult(
-        statistic=_as_output(np.reshape([r.statistic for r in results], shape)),
-        pvalue=_as_output(np.reshape([r.pvalue for r in results], shape)),
-        alternative=alternative,
-        test=test,
-    )
-
-
-def barnard_exact(table, alternative="two-sided", pooled=True) -> UnconditionalResult:
-    """Barnard's exact unconditional test (Wald statistic), through ``scipy.stats.barnard_exact``.
-
-    Parameters
-    ----------
-    table : array_like of int, shape (2, 2) or (..., 2, 2)
-        Rows are arms, columns are (events, non-events). A stack is handled table by table.
-    alternative : {"two-sided", "less", "greater"}
-        "greater": arm 1 has the higher event probability (``p1 > p2``).
-    pooled : bool
-        Pooled (default) or unpooled variance in the Wald statistic.
-
-    Returns
-    -------
-    UnconditionalResult
-        ``.statistic`` (SciPy's Wald statistic for arm 1 minus arm 2) and ``.pvalue``.
-
-    Raises
-    ------
-    TypeError, ValueError
-        Invalid table (as :func:`fisher_exact`), alternative or ``pooled``.
-
-    Notes
-    -----
-    A thin wrapper: it validates the counts and transposes our rows-as-arms table, because
-    SciPy treats the two *columns* as the binomial samples. SciPy maximises over the nuisance
-    parameter numerically (32 sampling points, then a local optimiser) and takes seconds for
-    arms of a few hundred patients.
-
-    References
-    ----------
-    Barnard GA. Significance tests for 2x2 tables. Biometrika 1947;34:123-138.
-
-    Examples
-    --------
-    >>> from sarcoma_stats import barnard_exact
-    >>> round(barnard_exact([[14, 10], [4, 14]]).pvalue, 4)
-    0.0216
-    """
-    pooled = check_bool(pooled, "pooled")
-    return _unconditional(stats.barnard_exact, table, alternative, "barnard", pooled=pooled)
-
-
-def boschloo_exact(table, alternative="two-sided") -> UnconditionalResult:
-    """Boschloo's exact unconditional test, through ``scipy.stats.boschloo_exact``.
-
-    The test statistic is Fisher's one-sided p-value; its p-value is maximised over the common
-    event probability. Uniformly more powerful than Fisher's test.
-
-    Parameters
-    ----------
-    table : array_like of int, shape (2, 2) or (..., 2, 2)
-        Rows are arms, columns are (events, non-events). A stack is handled table by table.
-    alternative : {"two-sided", "less", "greater"}
-        "greater": arm 1 has the higher event probability (``p1 > p2``).
-
-    Returns
-    -------
-    UnconditionalResult
-        ``.statistic`` (SciPy's: the one-sided Fisher p-value) and ``.pvalue``.
-
-    Raises
-    ------
-    TypeError, ValueError
-        Invalid table (as :func:`fisher_exact`) or alternative.
-
-    Notes
-    -----
-    A thin wrapper that validates the counts and passes SciPy the transposed table (SciPy
-    treats the two *columns* as the samples). SciPy's two-sided p-value is twice the smaller
-    one-sided p-value, capped at 1.
-
-    References
-    ----------
-    Boschloo RD. Raised conditional level of significance for the 2x2-table when testing the
-    equality of two probabilities. Stat Neerl 1970;24:1-9.
-
-    Examples
-    --------
-    >>> from sarcoma_stats import boschloo_exact
-    >>> round(boschloo_exact([[14, 10], [4, 14]]).pvalue, 4)
-    0.0225
-    """
-    return _unconditional(stats.boschloo_exact, table, alternative, "boschloo")
 
 
 # =========================================================================== summary
