@@ -24,6 +24,7 @@ from scipy.special import gammaln
 
 from . import proportions
 from .unconditional import barnard_exact, boschloo_exact
+from ._results import TidyResult, as_output
 from ._validation import check_bool, check_choice, check_confidence, check_counts, check_table
 
 __all__ = [
@@ -43,14 +44,8 @@ _ALTERNATIVES = ("two-sided", "less", "greater")
 _R_RELATIVE_TOLERANCE = 1e-7
 
 
-def _as_output(values: np.ndarray) -> Any:
-    """A 0-d array becomes a Python float; anything else stays an array."""
-    values = np.asarray(values, dtype=float)
-    return float(values) if values.ndim == 0 else values
-
-
 @dataclass(frozen=True)
-class FisherExactResult:
+class FisherExactResult(TidyResult):
     """Result of :func:`fisher_exact`.
 
     Attributes
@@ -71,17 +66,7 @@ class FisherExactResult:
     alternative: str
     midp: bool
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per table: statistic, pvalue, alternative, midp."""
-        statistic = np.atleast_1d(self.statistic).ravel()
-        return pd.DataFrame(
-            {
-                "statistic": statistic,
-                "pvalue": np.atleast_1d(self.pvalue).ravel(),
-                "alternative": self.alternative,
-                "midp": self.midp,
-            }
-        )
+    _frame_columns = ("statistic", "pvalue", "alternative", "midp")
 
 
 def _hypergeometric_setup(table: np.ndarray):
@@ -249,8 +234,8 @@ def fisher_exact(table, alternative="two-sided", midp=False) -> FisherExactResul
     midp = check_bool(midp, "midp")
     pvalues = _fisher_pvalues(counts, alternative, midp)
     return FisherExactResult(
-        statistic=_as_output(_sample_odds_ratio(counts)),
-        pvalue=_as_output(pvalues),
+        statistic=as_output(_sample_odds_ratio(counts)),
+        pvalue=as_output(pvalues),
         alternative=alternative,
         midp=midp,
     )
@@ -270,7 +255,7 @@ COMPARISON_METHODS = {
 
 
 @dataclass(frozen=True)
-class ComparisonResult:
+class ComparisonResult(TidyResult):
     """Result of :func:`compare_proportions` (arm 1 against arm 2).
 
     Attributes
@@ -296,22 +281,8 @@ class ComparisonResult:
     k2: Any
     n2: Any
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per comparison: counts, measure, method, estimate, low, high, confidence."""
-        return pd.DataFrame(
-            {
-                "k1": np.ravel(self.k1),
-                "n1": np.ravel(self.n1),
-                "k2": np.ravel(self.k2),
-                "n2": np.ravel(self.n2),
-                "measure": self.measure,
-                "method": self.method,
-                "estimate": np.ravel(self.estimate),
-                "low": np.ravel(self.low),
-                "high": np.ravel(self.high),
-                "confidence": self.confidence,
-            }
-        )
+    _frame_columns = ("k1", "n1", "k2", "n2", "measure", "method", "estimate", "low", "high",
+                      "confidence")
 
 
 def _ratio(numerator, denominator):
@@ -758,9 +729,9 @@ def compare_proportions(
     estimate, low, high = _comparison(k1, n1, k2, n2, measure, method, confidence)
     scalar = k1.ndim == 0
     return ComparisonResult(
-        estimate=_as_output(estimate),
-        low=_as_output(low),
-        high=_as_output(high),
+        estimate=as_output(estimate),
+        low=as_output(low),
+        high=as_output(high),
         measure=measure,
         method=method,
         confidence=confidence,
@@ -775,7 +746,7 @@ def compare_proportions(
 
 
 @dataclass(frozen=True)
-class Chi2Result:
+class Chi2Result(TidyResult):
     """Result of :func:`chi2_test`: Pearson's statistic (1 degree of freedom) and p-value."""
 
     statistic: Any
@@ -783,16 +754,7 @@ class Chi2Result:
     correction: bool
     dof: int = 1
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per table: statistic, pvalue, correction, dof."""
-        return pd.DataFrame(
-            {
-                "statistic": np.atleast_1d(self.statistic).ravel(),
-                "pvalue": np.atleast_1d(self.pvalue).ravel(),
-                "correction": self.correction,
-                "dof": self.dof,
-            }
-        )
+    _frame_columns = ("statistic", "pvalue", "correction", "dof")
 
 
 def chi2_test(table, correction=False) -> Chi2Result:
@@ -853,8 +815,8 @@ def chi2_test(table, correction=False) -> Chi2Result:
     with np.errstate(divide="ignore", invalid="ignore"):
         statistic = np.where(margins > 0, total * excess**2 / margins, 0.0)
     return Chi2Result(
-        statistic=_as_output(statistic),
-        pvalue=_as_output(stats.chi2.sf(statistic, 1)),
+        statistic=as_output(statistic),
+        pvalue=as_output(stats.chi2.sf(statistic, 1)),
         correction=correction,
     )
 

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 from scipy import integrate, optimize, special, stats
 
+from ._results import TidyResult, as_output
 from ._validation import check_choice, check_confidence, check_counts, check_integers
 from ._validation import check_unit_interval
 from .comparisons import fisher_exact
@@ -782,7 +783,7 @@ def _rejection_probability(region, n1, n2, p1, p2):
 
 
 @dataclass(frozen=True)
-class PowerResult:
+class PowerResult(TidyResult):
     """Result of :func:`exact_power`, :func:`exact_size` and :func:`power_curve`.
 
     Attributes
@@ -807,22 +808,7 @@ class PowerResult:
     test: str
     alternative: str
 
-    def to_frame(self):
-        """One row per scenario: n1, n2, p1, p2, power, alpha, test, alternative."""
-        import pandas as pd
-
-        n1, n2, p1, p2, power = np.broadcast_arrays(self.n1, self.n2, self.p1, self.p2,
-                                                    self.power)
-        return pd.DataFrame(
-            {"n1": n1.ravel(), "n2": n2.ravel(), "p1": p1.ravel(), "p2": p2.ravel(),
-             "power": power.ravel(), "alpha": self.alpha, "test": self.test,
-             "alternative": self.alternative}
-        )
-
-
-def _as_output(values):
-    values = np.asarray(values)
-    return values.item() if values.ndim == 0 else values
+    _frame_columns = ("n1", "n2", "p1", "p2", "power", "alpha", "test", "alternative")
 
 
 def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-sided"):
@@ -882,7 +868,7 @@ def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     test, alternative = _check_test(test, alternative)
     region = _rejection_region(n1, n2, alpha, test, alternative)
     power = _rejection_probability(region, n1, n2, p1, p2)
-    return PowerResult(_as_output(power), n1, n2, _as_output(p1), _as_output(p2), alpha, test,
+    return PowerResult(as_output(power), n1, n2, as_output(p1), as_output(p2), alpha, test,
                        alternative)
 
 
@@ -933,7 +919,7 @@ def exact_size(n1, n2, alpha=0.05, test="fisher", alternative="two-sided", p=Non
     else:
         rate = _probability(p, "p")
         size = _rejection_probability(region, n1, n2, rate, rate)
-    size, rate = _as_output(size), _as_output(rate)
+    size, rate = as_output(size), as_output(rate)
     return PowerResult(size, n1, n2, rate, rate, alpha, test, alternative)
 
 
@@ -994,8 +980,8 @@ def power_curve(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
         where = inverse == g
         power[where] = _rejection_probability(region, int(m1), int(m2), p1_arr[where],
                                               p2_arr[where])
-    return PowerResult(_as_output(power), _as_output(n1_arr), _as_output(n2_arr),
-                       _as_output(p1_arr), _as_output(p2_arr), alpha, test, alternative)
+    return PowerResult(as_output(power), as_output(n1_arr), as_output(n2_arr),
+                       as_output(p1_arr), as_output(p2_arr), alpha, test, alternative)
 
 
 # ============================================================================================

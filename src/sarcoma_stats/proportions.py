@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from scipy import optimize, special
 
+from ._results import TidyResult
 from ._validation import check_choice, check_confidence, check_counts
 
 __all__ = ["METHODS", "ProportionCI", "proportion_ci"]
@@ -31,7 +31,7 @@ _ALIASES = {"exact": "clopper-pearson"}
 
 
 @dataclass(frozen=True)
-class ProportionCI:
+class ProportionCI(TidyResult):
     """Estimate and confidence interval of a proportion (see :func:`proportion_ci`).
 
     Attributes
@@ -53,19 +53,7 @@ class ProportionCI:
     n: Any
     confidence: float
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per proportion: k, n, estimate, low, high, method, confidence."""
-        return pd.DataFrame(
-            {
-                "k": np.ravel(self.k),
-                "n": np.ravel(self.n),
-                "estimate": np.ravel(self.estimate),
-                "low": np.ravel(self.low),
-                "high": np.ravel(self.high),
-                "method": self.method,
-                "confidence": self.confidence,
-            }
-        )
+    _frame_columns = ("k", "n", "estimate", "low", "high", "method", "confidence")
 
 
 def _wilson(k, n, z):

@@ -88,6 +88,7 @@ from typing import Any
 import numpy as np
 from scipy.special import gammaln
 
+from ._results import TidyResult
 from ._validation import check_bool, check_choice, check_integers, check_table
 
 __all__ = [
@@ -111,7 +112,7 @@ _CHUNK = 4096
 
 
 @dataclass(frozen=True)
-class UnconditionalTestResult:
+class UnconditionalTestResult(TidyResult):
     """Result of :func:`barnard_exact`, :func:`boschloo_exact` or :func:`unconditional_pvalues`.
 
     Attributes
@@ -138,20 +139,7 @@ class UnconditionalTestResult:
     alternative: str
     pooled: bool | None
 
-    def to_frame(self):
-        """One row per table: statistic, pvalue, nuisance, method, alternative, pooled."""
-        import pandas as pd
-
-        return pd.DataFrame(
-            {
-                "statistic": np.ravel(self.statistic),
-                "pvalue": np.ravel(self.pvalue),
-                "nuisance": np.ravel(self.nuisance),
-                "method": self.method,
-                "alternative": self.alternative,
-                "pooled": self.pooled,
-            }
-        )
+    _frame_columns = ("statistic", "pvalue", "nuisance", "method", "alternative", "pooled")
 
 
 # --------------------------------------------------------------------------------------------
