@@ -288,3 +288,38 @@ def test_import_does_not_load_matplotlib():
     code = ("import sys, sarcoma_stats; sarcoma_stats.load_claims(); "
             "sarcoma_stats.proportion_ci(1, 2); assert 'matplotlib' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --------------------------------------------------------------------------------------------
+# power_chart
+# --------------------------------------------------------------------------------------------
+
+def test_power_chart_draws_the_computed_curves():
+    from sarcoma_stats import power_chart, power_curve
+
+    sizes = np.arange(10, 51, 10)
+    fisher = power_curve(sizes, sizes, 14 / 24, 4 / 18)
+    boschloo = power_curve(sizes, sizes, 14 / 24, 4 / 18, test="boschloo")
+    ax = power_chart({"Fisher": fisher, "Boschloo": boschloo}, marks={"planned": 50})
+    lines = [line for line in ax.get_lines() if line.get_gid() == "power"]
+    assert [line.get_label() for line in lines] == ["Fisher", "Boschloo"]
+    np.testing.assert_array_equal(lines[0].get_xdata(), sizes)
+    np.testing.assert_allclose(lines[0].get_ydata(), fisher.power)
+    np.testing.assert_allclose(lines[1].get_ydata(), boschloo.power)
+    (reference,) = [line for line in ax.get_lines() if line.get_gid() == "reference"]
+    assert list(reference.get_ydata()) == [0.8, 0.8]
+    assert ax.get_ylim() == (0.0, 1.0)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"curves": {}}, "curves must be a non-empty mapping"),
+    ({"curves": {"a": pd.DataFrame({"n1": [1]})}}, "missing the columns"),
+    ({"curves": {"a": pd.DataFrame({"n1": [1], "power": [0.5]})}, "x": "n"}, "x must be one of"),
+    ({"curves": {"a": pd.DataFrame({"n1": [1], "power": [0.5]})}, "target": 80},
+     "target must be in"),
+])
+def test_power_chart_refuses_bad_input(kwargs, message):
+    from sarcoma_stats import power_chart
+
+    with pytest.raises(ValueError, match=message):
+        power_chart(**kwargs)

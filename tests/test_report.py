@@ -9,7 +9,7 @@ import pytest
 from sarcoma_stats import ReportError, verify_claims, write_report
 from sarcoma_stats import report as report_module
 
-FIGURES = ["verdicts", "arst1321-response", "arst1321-adverse-events",
+FIGURES = ["verdicts", "arst1321-response", "arst1321-power", "arst1321-adverse-events",
            "arst1321-adverse-events-forest", "anlotinib-toxicity", "review-single-arm-rates",
            "two-arm-comparisons"]
 EXPECTED = sorted([f"{stem}.{ext}" for stem in FIGURES for ext in ("svg", "png")]

@@ -75,6 +75,7 @@ _EXPORTS = {
     "toxicity_chart": "plots",
     "grade3_comparison_chart": "plots",
     "two_arm_figure": "plots",
+    "power_chart": "plots",
     "verdict_chart": "plots",
     # report.py
     "write_report": "report",

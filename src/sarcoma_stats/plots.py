@@ -1,4 +1,4 @@
-"""Figures: forest charts, toxicity charts, the two-arm figure and the verdict chart.
+"""Figures: forest charts, toxicity charts, the two-arm figure, the verdict chart and power curves.
 
 Every function draws on a matplotlib ``Axes`` passed as ``ax=`` and returns it; only when ``ax``
 is None does it create a figure, a bare :class:`matplotlib.figure.Figure` (not pyplot: nothing
@@ -35,6 +35,7 @@ __all__ = [
     "grade3_comparison_chart",
     "two_arm_figure",
     "verdict_chart",
+    "power_chart",
 ]
 
 MEASURES = ("proportion", "rd", "rr", "or")
@@ -1105,3 +1106,109 @@ def two_arm_figure(k1, n1, k2, n2, *, labels=("Arm 1", "Arm 2"), outcome="Respon
     for side in ("top", "right", "bottom"):
         effect_ax.spines[side].set_visible(False)
     return rates_ax, effect_ax
+
+
+# --------------------------------------------------------------------------------------------
+# Power curves
+# --------------------------------------------------------------------------------------------
+
+_AXIS_NAMES = {"n1": "Patients in arm 1", "n2": "Patients in arm 2",
+               "p1": "Event probability, arm 1", "p2": "Event probability, arm 2"}
+
+
+def power_chart(curves, *, ax=None, x="n1", target=0.8, marks=None, title=None, xlabel=None,
+                fontsize=9, colors=None, axes_width=4.2, axes_height=2.6):
+    """Exact power curves, one line per test or scenario.
+
+    Parameters
+    ----------
+    curves : Mapping[str, PowerResult or pandas.DataFrame]
+        Line label -> the result of :func:`~sarcoma_stats.power_curve` (or its ``to_frame()``):
+        a frame with the column ``x`` and a ``power`` column.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new Figure when None.
+    x : {"n1", "n2", "p1", "p2"}
+        What varies along the horizontal axis.
+    target : float or None
+        A horizontal reference line at this power (conventionally 0.8); None for none.
+    marks : Mapping[str, float], optional
+        Vertical dotted lines at these x values, labelled (e.g. a planned and an achieved size).
+    title : str, optional
+    xlabel : str, optional
+        Label of the horizontal axis (default: what ``x`` is, e.g. "Patients in arm 1").
+    fontsize : float
+    colors : sequence of str, optional
+        One colour per curve (default: the Okabe-Ito palette); line styles differ too, so that
+        curves lying on each other stay distinguishable.
+    axes_width, axes_height : float
+        Size in inches of the plotting area when a figure is created.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``curves`` is empty, a curve lacks the ``x`` or ``power`` column, ``x`` is not one of
+        the four, or ``target`` is outside (0, 1).
+
+    Notes
+    -----
+    Each curve is a line with markers (``gid="power"``), in the order given; the target line has
+    ``gid="reference"``. The vertical axis is the probability of rejecting, 0 to 100 %.
+
+    References
+    ----------
+    .. [1] Fleiss JL, Levin B, Paik MC. Statistical Methods for Rates and Proportions. 3rd ed.
+           Wiley; 2003, chapter 4 (sample size and power).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sarcoma_stats import power_chart, power_curve
+    >>> sizes = np.arange(10, 61, 10)
+    >>> ax = power_chart({"Fisher": power_curve(sizes, sizes, 0.58, 0.22)}, marks={"planned": 50})
+    >>> [round(float(y), 3) for y in ax.get_lines()[0].get_ydata()]
+    [0.195, 0.539, 0.754, 0.886, 0.949, 0.977]
+    """
+    x = check_choice(x, "x", tuple(_AXIS_NAMES))
+    if not isinstance(curves, Mapping) or not curves:
+        raise ValueError(f"curves must be a non-empty mapping of label to power curve; got {curves!r}")
+    if target is not None and not 0 < float(target) < 1:
+        raise ValueError(f"target must be in (0, 1) or None; got {target!r}")
+    frames = {}
+    for label, curve in curves.items():
+        frame = curve if isinstance(curve, pd.DataFrame) else curve.to_frame()
+        missing = [c for c in (x, "power") if c not in frame.columns]
+        if missing:
+            raise ValueError(f"curve {label!r} is missing the columns {missing}")
+        frames[str(label)] = frame.sort_values(x)
+    colors = list(colors or ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"))
+    created = ax is None
+    if created:
+        ax = _new_axes(axes_width, axes_height)
+    styles = ("-", "--", "-.", ":")
+    for i, (label, frame) in enumerate(frames.items()):
+        ax.plot(frame[x], frame["power"], marker="o", markersize=3, linewidth=1.4,
+                linestyle=styles[i % len(styles)], color=colors[i % len(colors)], label=label,
+                gid="power")
+    if target is not None:
+        ax.axhline(float(target), color="0.4", linestyle="--", linewidth=0.8, gid="reference")
+    for name, value in sorted((marks or {}).items(), key=lambda item: item[1]):
+        ax.axvline(value, color="0.3", linestyle=":", linewidth=0.9)
+        ax.annotate(name, (value, 0.02), xytext=(3, 0), textcoords="offset points",
+                    rotation=90, va="bottom", fontsize=fontsize - 1, color="0.3")
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(ticker.PercentFormatter(xmax=1.0, decimals=0))
+    ax.set_ylabel("Power (probability of rejecting)", fontsize=fontsize)
+    ax.set_xlabel(xlabel or _AXIS_NAMES[x], fontsize=fontsize)
+    ax.tick_params(labelsize=fontsize)
+    ax.grid(True, color="0.9", linewidth=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=fontsize, frameon=False, loc="upper left")
+    if title:
+        _title(ax, title, fontsize)
+    if created:
+        _fit_figure(ax)
+    return ax

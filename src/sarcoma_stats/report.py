@@ -182,6 +182,8 @@ def _figure_data():
     two_arm = [c for c in claims if c.kind == "two-proportions"]
 
     news = [c for c in two_arm if c.source == ARST1321_NEWS_SOURCE and _has_counts(c)]
+    planned = [c.get("total") for c in claims if c.source == ARST1321_NEWS_SOURCE
+               and c.kind == "breakdown" and "planned" in (c.label or "")]
     arst = set(_arst1321_sources(sources))
     adverse = [c for c in two_arm if c.source in arst and
                "response" not in f"{c.label} {c.where}".lower()]
@@ -202,6 +204,7 @@ def _figure_data():
                     if c.kind == "table-percentages" and c.get("table") == ANLOTINIB_TABLE), None)
     return {
         "news": news[0] if news else None,
+        "planned": planned[0] if planned else None,
         "adverse": pd.DataFrame(adverse_rows),
         "adverse_counts": pd.DataFrame([r for r in adverse_rows if None not in
                                         (r["events1"], r["n1"], r["events2"], r["n2"])]),
@@ -222,6 +225,31 @@ class _Figure:
     stem: str
     title: str
     caption: str
+
+
+_POWER_TESTS = {"Fisher": "fisher", "Boschloo": "boschloo", "Barnard": "barnard",
+                "Chi-square": "chi2"}
+
+
+def _power_figure(plots, save, claim, p1, p2, planned):
+    """Exact power, at the observed rates, of 1:1 trials up to the planned size, per test."""
+    import numpy as np
+
+    from .design import power_curve
+
+    half = planned // 2
+    sizes = np.arange(5, half + 1, 5)
+    curves = {name: power_curve(sizes, sizes, p1, p2, test=test)
+              for name, test in _POWER_TESTS.items()}
+    (_, k1, n1, _), (_, k2, n2, _) = _arms(claim)
+    ax = plots.power_chart(curves, marks={f"planned: {half} per arm": half,
+                                          f"interim: {n1} + {n2}": (n1 + n2) / 2},
+                           xlabel="Patients per arm (1:1)",
+                           title="ARST1321: exact power at the observed rates")
+    save(ax.figure, "arst1321-power", "ARST1321: exact power",
+         f"Exact power (two-sided, alpha 0.05, full enumeration of the tables) of 1:1 trials of "
+         f"5 to {half} patients per arm, if the true rates were the observed {k1}/{n1} and "
+         f"{k2}/{n2}; the planned enrolment was {planned} patients.")
 
 
 def _draw_figures(data, verdicts, directory: Path, progress) -> list[_Figure]:
@@ -254,6 +282,9 @@ def _draw_figures(data, verdicts, directory: Path, progress) -> list[_Figure]:
              f"{k1}/{n1} vs {k2}/{n2} ({claim.id}): each arm's rate with its Wilson 95% CI; the "
              f"risk difference with its Newcombe hybrid score 95% CI and the two-sided Fisher "
              f"exact p-value.")
+
+        if data["planned"]:
+            _power_figure(plots, save, claim, k1 / n1, k2 / n2, data["planned"])
 
     if not data["adverse"].empty:
         ax = plots.grade3_comparison_chart(
@@ -521,6 +552,8 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
     - ``verdicts``: claims per source and verdict (:func:`~sarcoma_stats.verdict_chart`);
     - ``arst1321-response``: near-complete pathological response per arm in the ARST1321 news
       report, with the difference and Fisher's p (:func:`~sarcoma_stats.two_arm_figure`);
+    - ``arst1321-power``: exact power of Fisher, Boschloo, Barnard and chi-square tests at the
+      observed rates, up to the planned size (:func:`~sarcoma_stats.power_chart`);
     - ``arst1321-adverse-events``: adverse-event rates per arm printed by the ARST1321 sources
       (:func:`~sarcoma_stats.grade3_comparison_chart`) and
       ``arst1321-adverse-events-forest``: their risk differences where counts are printed;
