@@ -187,3 +187,20 @@ def test_failure_while_building_keeps_the_earlier_report(built, tmp_path, monkey
         write_report(out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_two_arm_comparisons_table(built):
+    # Every comparison printed with counts in both arms gets a row; the ARST1321 row carries
+    # Fisher's two-sided p = 0.0285 (R 4.2.2: fisher.test(matrix(c(14, 4, 10, 14), 2))$p.value
+    # = 0.02853) and the rates 14/24 = 58.3 %, 4/18 = 22.2 %.
+    md = built["second_files"]["report.md"].decode()
+    section = md.split("## Two-arm comparisons, recomputed")[1].split("## Verdicts")[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "/" in line]
+    counted = verify_claims().query("kind == 'two-proportions'")
+    assert len(rows) >= 1 and len(rows) <= len(counted)
+    arst = next(row for row in rows if "14/24" in row and "4/18" in row)
+    cells = [c.strip() for c in arst.strip("|").split("|")]
+    assert cells[1].startswith("14/24: 58.3%") and cells[2].startswith("4/18: 22.2%")
+    assert cells[-1] == "0.0285"
+    html = built["second_files"]["report.html"].decode()
+    assert 'id="comparisons"' in html and "<td>0.0285</td>" in html

@@ -36,6 +36,7 @@ ANLOTINIB_TABLE = "ni2024-table2"
 _DPI = 200
 _RATE_METHOD = "wilson"  # the captions below name these two methods
 _RD_METHOD = "newcombe"
+_RR_METHOD = "koopman"
 # Everything that decides how the report's figures look, fixed so reruns are byte-identical
 # whatever the user's matplotlibrc says.
 _RC = {
@@ -394,6 +395,36 @@ def _intro(verdicts, sources) -> tuple[str, str]:
     return summary, about
 
 
+_COMPARISON_HEADER = ("Comparison", "Arm 1", "Arm 2", "Risk difference, points (95% CI)",
+                      "Risk ratio (95% CI)", "Fisher p (two-sided)")
+
+
+def _comparison_table(comparisons) -> list[tuple[str, ...]]:
+    """Each two-arm comparison printed with counts, as the statistics core computes it: the arm
+    rates with Wilson intervals, the risk difference (Newcombe) and ratio (Koopman) with their
+    intervals, and Fisher's two-sided p as R's fisher.test defines it."""
+    from .comparisons import compare_proportions, fisher_exact
+    from .proportions import proportion_ci
+
+    def arm(k, n):
+        ci = proportion_ci(k, n, method=_RATE_METHOD)
+        return f"{k}/{n}: {100 * ci.estimate:.1f}% ({100 * ci.low:.1f} to {100 * ci.high:.1f})"
+
+    def interval(res, scale, digits):
+        values = [scale * v for v in (res.estimate, res.low, res.high)]
+        return "{:.{d}f} ({:.{d}f} to {:.{d}f})".format(*values, d=digits)
+
+    rows = []
+    for r in comparisons.itertuples(index=False):
+        k1, n1, k2, n2 = int(r.events1), int(r.n1), int(r.events2), int(r.n2)
+        rd = compare_proportions(k1, n1, k2, n2, measure="rd", method=_RD_METHOD)
+        rr = compare_proportions(k1, n1, k2, n2, measure="rr", method=_RR_METHOD)
+        p = fisher_exact([[k1, n1 - k1], [k2, n2 - k2]]).pvalue
+        rows.append((f"{r.group}: {r.label}", arm(k1, n1), arm(k2, n2), interval(rd, 100, 1),
+                     interval(rr, 1, 2), f"{p:.4f}"))
+    return rows
+
+
 _CSS = """
 body { font-family: "DejaVu Sans", Verdana, sans-serif; max-width: 72rem; margin: 2rem auto;
        padding: 0 1rem; line-height: 1.45; color: #222; }
@@ -411,7 +442,7 @@ code { font-size: 0.85em; }
 """.strip()
 
 
-def _html(figures, verdicts, sources) -> str:
+def _html(figures, verdicts, sources, comparisons) -> str:
     esc = html.escape
     summary, about = _intro(verdicts, sources)
     parts = [
@@ -436,6 +467,17 @@ def _html(figures, verdicts, sources) -> str:
             f'(<a href="{fig.stem}.svg">SVG</a>, <a href="{fig.stem}.png">PNG</a>)</figcaption>',
             "</figure>",
         ]
+    if comparisons:
+        parts.append('<h2 id="comparisons">Two-arm comparisons, recomputed</h2>')
+        parts.append("<p>Every comparison printed with counts in both arms: the rates with Wilson "
+                     "95% intervals, the risk difference (Newcombe hybrid score) and risk ratio "
+                     "(Koopman score) with 95% intervals, and the two-sided Fisher exact p-value "
+                     "as R's <code>fisher.test</code> defines it.</p>")
+        parts.append("<table>")
+        parts.append("<tr>" + "".join(f"<th>{esc(h)}</th>" for h in _COMPARISON_HEADER) + "</tr>")
+        for row in comparisons:
+            parts.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>")
+        parts.append("</table>")
     parts.append('<h2 id="verdicts">Verdicts by source</h2>')
     parts.append("<p>Inconsistent claims first within each source. "
                  "<em>Methods</em> are the methods and roundings that reproduce the printed "
@@ -476,7 +518,7 @@ def _md_cell(text) -> str:
     return re.sub(r"\s+", " ", str(text)).replace("|", "\\|")
 
 
-def _markdown(figures, verdicts, sources) -> str:
+def _markdown(figures, verdicts, sources, comparisons) -> str:
     summary, about = _intro(verdicts, sources)
     lines = ["# Soft tissue sarcoma reports: printed numbers recomputed", "",
              f"**{summary}**", "", about, "", "## Figures", ""]
@@ -484,6 +526,16 @@ def _markdown(figures, verdicts, sources) -> str:
         lines += [f"![{fig.title}]({fig.stem}.png)", "",
                   f"*{fig.title}.* {fig.caption} ([SVG]({fig.stem}.svg), [PNG]({fig.stem}.png))",
                   ""]
+    if comparisons:
+        lines += ["## Two-arm comparisons, recomputed", "",
+                  "Every comparison printed with counts in both arms: the rates with Wilson 95% "
+                  "intervals, the risk difference (Newcombe hybrid score) and risk ratio (Koopman "
+                  "score) with 95% intervals, and the two-sided Fisher exact p-value as R's "
+                  "`fisher.test` defines it.", "",
+                  "| " + " | ".join(_COMPARISON_HEADER) + " |",
+                  "|" + "---|" * len(_COMPARISON_HEADER)]
+        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in comparisons]
+        lines.append("")
     lines += ["## Verdicts by source", "",
               "Inconsistent claims first within each source. *Methods* are the methods and "
               "roundings that reproduce the printed values.", ""]
@@ -546,7 +598,9 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
     -----
     Files written, beside each other: for each figure ``<name>.svg`` and ``<name>.png``
     (200 dpi); ``report.html`` (figures linked as the SVG files beside it; the verdict table
-    grouped by source, inconsistent claims first; method notes), ``report.md`` (the same with
+    grouped by source, inconsistent claims first; every two-arm comparison printed with counts,
+    recomputed: rates, risk difference and ratio with intervals, Fisher's p; method notes),
+    ``report.md`` (the same with
     the PNGs) and the manifest ``.sarcoma-stats-report`` listing them. The figures are:
 
     - ``verdicts``: claims per source and verdict (:func:`~sarcoma_stats.verdict_chart`);
@@ -610,9 +664,11 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
     try:
         with matplotlib.style.context("default"), matplotlib.rc_context(_RC):
             figures = _draw_figures(data, verdicts, build, progress)
-        (build / "report.html").write_text(_html(figures, verdicts, data["sources"]),
+        comparisons = (_comparison_table(data["comparisons"])
+                       if not data["comparisons"].empty else [])
+        (build / "report.html").write_text(_html(figures, verdicts, data["sources"], comparisons),
                                            encoding="utf-8")
-        (build / "report.md").write_text(_markdown(figures, verdicts, data["sources"]),
+        (build / "report.md").write_text(_markdown(figures, verdicts, data["sources"], comparisons),
                                          encoding="utf-8")
         files = sorted(p.name for p in build.iterdir())
         (build / MANIFEST).write_text("\n".join([_MANIFEST_HEADER, *files]) + "\n",
