@@ -78,6 +78,18 @@ _EXTRA_LINE = 0.75  # extra height, in rows, of each further line of a wrapped l
 # Layout helpers
 # --------------------------------------------------------------------------------------------
 
+def _check_frame(frame, name, columns=()):
+    """A non-empty DataFrame holding ``columns``; TypeError / ValueError naming ``name``."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame; got {type(frame).__name__}")
+    if frame.empty:
+        raise ValueError(f"{name} must hold at least one row; got an empty DataFrame")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} is missing the columns {missing}; got {list(frame.columns)}")
+    return frame
+
+
 def _new_axes(width, height):
     """A bare Figure with one Axes of the given size in inches (margins are fitted later)."""
     fig = Figure(figsize=(width + 4.0, height + 1.5))
@@ -196,9 +208,7 @@ def _forest_frame(data, measure, method, confidence, label, group):
             method = methods.pop()
         frame = pd.DataFrame(rows)
     elif isinstance(data, pd.DataFrame):
-        if data.empty:
-            raise ValueError("data must hold at least one row; got an empty DataFrame")
-        if label not in data.columns:
+        if label not in _check_frame(data, "data").columns:
             raise ValueError(f"data must have a {label!r} column (the row labels); "
                              f"got columns {list(data.columns)}")
         frame = data.reset_index(drop=True).copy()
@@ -653,14 +663,7 @@ def toxicity_chart(table, *, ax=None, label="toxicity", grades=(1, 2, 3, 4), n=N
     >>> [float(p.get_width()) for p in ax.patches[:2]]  # grade 1 segments
     [7.0, 5.0]
     """
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"table must be a pandas DataFrame; got {type(table).__name__}")
-    if table.empty:
-        raise ValueError("table must hold at least one row; got an empty DataFrame")
-    needed = [label] + [f"grade{g}_n" for g in grades]
-    missing = [c for c in needed if c not in table.columns]
-    if missing:
-        raise ValueError(f"table is missing the columns {missing}; got {list(table.columns)}")
+    _check_frame(table, "table", [label] + [f"grade{g}_n" for g in grades])
     names = [str(x) for x in table[label]]
     counts = np.array([[_count_cell(row[f"grade{g}_n"], f"grade{g}_n", row[label]) for g in grades]
                        for _, row in table.iterrows()])
@@ -762,13 +765,7 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", shar
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['a', 'b']
     """
-    if not isinstance(verdicts, pd.DataFrame):
-        raise TypeError(f"verdicts must be a pandas DataFrame; got {type(verdicts).__name__}")
-    missing = [c for c in (source, verdict) if c not in verdicts.columns]
-    if missing:
-        raise ValueError(f"verdicts is missing the columns {missing}; got {list(verdicts.columns)}")
-    if verdicts.empty:
-        raise ValueError("verdicts must hold at least one row; got an empty DataFrame")
+    _check_frame(verdicts, "verdicts", (source, verdict))
     unknown = sorted(set(verdicts[verdict]) - set(VERDICTS))
     if unknown:
         raise ValueError(f"verdict must be one of {', '.join(map(repr, VERDICTS))}; got {unknown}")
@@ -807,10 +804,7 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", shar
 
 def _two_arm_rows(data, label):
     """Validate the frame of grade3_comparison_chart; return it with a clean index."""
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"data must be a pandas DataFrame; got {type(data).__name__}")
-    if data.empty:
-        raise ValueError("data must hold at least one row; got an empty DataFrame")
+    _check_frame(data, "data")
     for arm in (1, 2):
         counts = {f"events{arm}", f"n{arm}"} <= set(data.columns)
         if not (counts or f"percent{arm}" in data.columns):
@@ -1180,10 +1174,7 @@ def power_chart(curves, *, ax=None, x="n1", target=0.8, marks=None, title=None, 
     frames = {}
     for label, curve in curves.items():
         frame = curve if isinstance(curve, pd.DataFrame) else curve.to_frame()
-        missing = [c for c in (x, "power") if c not in frame.columns]
-        if missing:
-            raise ValueError(f"curve {label!r} is missing the columns {missing}")
-        frames[str(label)] = frame.sort_values(x)
+        frames[str(label)] = _check_frame(frame, f"curve {label!r}", (x, "power")).sort_values(x)
     colors = list(colors or ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"))
     created = ax is None
     if created:
