@@ -23,9 +23,9 @@ from scipy import stats
 
 import sarcoma_stats
 from sarcoma_stats import fisher_exact
-from sarcoma_stats.design import fragility_index, power_curve
-from sarcoma_stats import unconditional
-from sarcoma_stats.unconditional import _barnard_square, barnard_exact, boschloo_exact
+from sarcoma_stats.stats.design import fragility_index, power_curve
+from sarcoma_stats.stats import unconditional
+from sarcoma_stats.stats.unconditional import _barnard_square, barnard_exact, boschloo_exact
 
 RNG = np.random.default_rng(20261123)
 

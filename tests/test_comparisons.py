@@ -1,4 +1,4 @@
-"""Tests for sarcoma_stats.comparisons (2x2 tables).
+"""Tests for sarcoma_stats.stats.comparisons (2x2 tables).
 
 Reference values: tests/reference/*.csv, produced by tests/reference/make_fixtures.R (the R
 version, package versions and exact calls are recorded in each file's header).
@@ -18,7 +18,7 @@ from scipy import stats
 from scipy.stats.contingency import odds_ratio
 from statsmodels.stats.proportion import confint_proportions_2indep
 
-from sarcoma_stats.comparisons import (
+from sarcoma_stats.stats.comparisons import (
     COMPARISON_METHODS,
     _difference_bounds,
     _score_statistic,
@@ -29,7 +29,7 @@ from sarcoma_stats.comparisons import (
     fisher_exact,
     two_by_two_summary,
 )
-from sarcoma_stats.proportions import proportion_ci
+from sarcoma_stats.stats.proportions import proportion_ci
 
 REFERENCE = Path(__file__).parent / "reference"
 

@@ -229,9 +229,9 @@ def test_parse_printed_refuses(text):
 
 def test_bundled_data_tree_copies_cleanly(tmp_path):
     # The bundled tree, copied, reloads to the same claims (the loader has no hidden state).
-    from importlib import resources
+    from sarcoma_stats.data import _data_root
 
-    src = resources.files("sarcoma_stats").joinpath("data")
+    src = _data_root()
     dst = tmp_path / "data"
     shutil.copytree(str(src), dst)
     assert [c.id for c in _load(dst).claims] == [c.id for c in sarcoma_stats.load_claims()]

@@ -1,4 +1,4 @@
-"""Tests of sarcoma_stats.design: fragility, Bayesian comparison, exact power, interim analyses.
+"""Tests of sarcoma_stats.stats.design: fragility, Bayesian comparison, exact power, interim analyses.
 
 Reference values are either published worked examples (source given at each test) or
 independent computations written out here: brute-force loops over scipy.stats.fisher_exact /
@@ -12,8 +12,8 @@ import pytest
 from scipy import integrate, stats
 from scipy.special import betaln
 
-from sarcoma_stats import design
-from sarcoma_stats.design import (
+from sarcoma_stats.stats import design
+from sarcoma_stats.stats.design import (
     bayes_two_proportions,
     conditional_power,
     exact_power,

@@ -1,4 +1,4 @@
-"""Tests of sarcoma_stats.plots: the figures draw what the statistics compute.
+"""Tests of sarcoma_stats.graphics.plots: the figures draw what the statistics compute.
 
 Each test reads the drawn artists back (interval lines carry ``gid="ci"``) and compares them with
 the package's own ``proportion_ci`` / ``compare_proportions`` (themselves tested against R in

@@ -1,4 +1,4 @@
-"""Tests for sarcoma_stats.proportions.proportion_ci.
+"""Tests for sarcoma_stats.stats.proportions.proportion_ci.
 
 Reference values: tests/reference/binom_test.csv and prop_test.csv (R 4.2.2, calls recorded in
 the file headers, produced by tests/reference/make_fixtures.R) and Newcombe RG, Two-sided
@@ -18,7 +18,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from sarcoma_stats import proportion_ci
-from sarcoma_stats.proportions import METHODS
+from sarcoma_stats.stats.proportions import METHODS
 
 REFERENCE = Path(__file__).parent / "reference"
 BINOM = pd.read_csv(REFERENCE / "binom_test.csv", comment="#")

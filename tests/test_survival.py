@@ -1,4 +1,4 @@
-"""Tests of sarcoma_stats.survival against R (tests/reference/survival_reference.json).
+"""Tests of sarcoma_stats.stats.survival against R (tests/reference/survival_reference.json).
 
 The fixture was written by ``Rscript tests/reference/make_survival_fixtures.R``; its header records
 the R and survival versions and the exact calls.
@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sarcoma_stats.survival import (
+from sarcoma_stats.stats.survival import (
     hazard_ratio_from_ci,
     kaplan_meier,
     median_ci_symmetry,

@@ -1,4 +1,4 @@
-"""Tests of sarcoma_stats.unconditional (Barnard's and Boschloo's exact unconditional tests).
+"""Tests of sarcoma_stats.stats.unconditional (Barnard's and Boschloo's exact unconditional tests).
 
 References: scipy.stats.barnard_exact / boschloo_exact (SciPy 1.17), which take the two
 *columns* as the samples, so they receive the transposed table; and an independent brute force
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sarcoma_stats.unconditional import (
+from sarcoma_stats.stats.unconditional import (
     _barnard_square,
     _region_supremum,
     barnard_exact,

@@ -829,7 +829,7 @@ def two_arm_pvalues(k1, n1, k2, n2, tests=None) -> pd.Series:
     versions (odds ratio of arm 1 against arm 2); ``fisher-midp`` the two-sided mid-p value;
     ``chi2`` / ``chi2-yates`` Pearson's test without / with Yates' correction; ``barnard`` and
     ``boschloo`` the unconditional exact tests (two-sided), all from
-    :mod:`sarcoma_stats.comparisons`.
+    :mod:`sarcoma_stats.stats.comparisons`.
 
     Returns
     -------
@@ -1066,7 +1066,7 @@ def wald_agreement(printed_p, relation, estimate, low, high, confidence=0.95,
     >>> r.agrees, round(r.wald_z, 1)
     (True, 9.0)
     """
-    from .survival import pvalue_from_ci
+    from .stats.survival import pvalue_from_ci
 
     relation = check_choice(relation, "relation", _RELATIONS)
     p = _as_decimal(printed_p, "printed_p")
@@ -1101,7 +1101,7 @@ def wald_agreement(printed_p, relation, estimate, low, high, confidence=0.95,
 def median_symmetry(median, low, high, confidence=0.95):
     """Is a printed median's interval symmetric about it, within rounding?
 
-    Wraps :func:`sarcoma_stats.survival.median_ci_symmetry` with the tolerance that printing
+    Wraps :func:`sarcoma_stats.stats.survival.median_ci_symmetry` with the tolerance that printing
     allows: ``|(median - low) - (high - median)| = |low + high - 2 median|`` can be off by half a
     unit of the last digit of each bound plus a whole unit of the median's.
 
@@ -1113,7 +1113,7 @@ def median_symmetry(median, low, high, confidence=0.95):
 
     Returns
     -------
-    sarcoma_stats.survival.MedianInterval
+    sarcoma_stats.stats.survival.MedianInterval
 
     Examples
     --------
@@ -1123,7 +1123,7 @@ def median_symmetry(median, low, high, confidence=0.95):
     >>> r.symmetric, round(r.se, 2)
     (True, 1.72)
     """
-    from .survival import median_ci_symmetry
+    from .stats.survival import median_ci_symmetry
 
     m, lo, hi = (_as_decimal(v, name)
                  for v, name in ((median, "median"), (low, "low"), (high, "high")))
@@ -1132,7 +1132,7 @@ def median_symmetry(median, low, high, confidence=0.95):
                               tolerance=tolerance)
 
 
-# |g'(S)| of each transform g of sarcoma_stats.survival.survival_ci_transforms, to carry a standard
+# |g'(S)| of each transform g of sarcoma_stats.stats.survival.survival_ci_transforms, to carry a standard
 # error from g's scale back to the rate's (delta method)
 _TRANSFORM_SLOPES = {
     "plain": lambda s: 1.0,
@@ -1146,7 +1146,7 @@ _TRANSFORM_SLOPES = {
 def survival_transforms_fitting(rate, low, high, confidence=0.95) -> tuple[list[str], pd.DataFrame]:
     """On which transformed scales is a printed survival-rate interval symmetric, within rounding?
 
-    Calls :func:`sarcoma_stats.survival.survival_ci_transforms` on the printed values, and on the
+    Calls :func:`sarcoma_stats.stats.survival.survival_ci_transforms` on the printed values, and on the
     two extreme corners of their rounding boxes: a transform fits when the range of possible
     distances below the rate overlaps the range of possible distances above it.
 
@@ -1173,7 +1173,7 @@ def survival_transforms_fitting(rate, low, high, confidence=0.95) -> tuple[list[
     >>> round(float(table.loc["log", "se_rate"]), 2)
     6.82
     """
-    from .survival import survival_ci_transforms
+    from .stats.survival import survival_ci_transforms
 
     r, lo, hi = (_as_decimal(v, name) for v, name in ((rate, "rate"), (low, "low"), (high, "high")))
     hr_, hl, hh = _half_unit(r), _half_unit(lo), _half_unit(hi)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -421,7 +422,16 @@ _SOURCE_FIELDS = {"id": "slug", "title": "str", "authors": "str", "publisher": "
 
 
 def _data_root():
-    return resources.files("sarcoma_stats").joinpath("data")
+    """The bundled ``data/``: inside the installed package (a wheel carries it there), or, in an
+    editable install of a source checkout, the checkout's top-level ``data/``."""
+    installed = resources.files("sarcoma_stats").joinpath("data")
+    if installed.is_dir():
+        return installed
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if (checkout / "sources.yaml").is_file():
+        return checkout
+    raise DataError(f"the bundled data are missing: neither {installed} nor {checkout} exists "
+                    f"(a broken installation; reinstall sarcoma-stats)")
 
 
 def _read_yaml(path, display: str):

@@ -88,8 +88,8 @@ from typing import Any
 import numpy as np
 from scipy.special import gammaln
 
-from ._results import TidyResult
-from ._validation import check_bool, check_choice, check_integers, check_table
+from .._results import TidyResult
+from .._validation import check_bool, check_choice, check_integers, check_table
 
 __all__ = [
     "UnconditionalTestResult",
@@ -552,7 +552,7 @@ def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
     ARST1321 interim analysis (Weiss et al., Lancet Oncol 2020): 14/24 responses with pazopanib,
     4/18 without.
 
-    >>> from sarcoma_stats.unconditional import barnard_exact
+    >>> from sarcoma_stats.stats.unconditional import barnard_exact
     >>> res = barnard_exact([[14, 10], [4, 14]])
     >>> round(res.statistic, 4), round(res.pvalue, 4)
     (2.3403, 0.0225)
@@ -595,7 +595,7 @@ def boschloo_exact(table, alternative="two-sided", n_grid=None):
 
     Examples
     --------
-    >>> from sarcoma_stats.unconditional import boschloo_exact
+    >>> from sarcoma_stats.stats.unconditional import boschloo_exact
     >>> res = boschloo_exact([[14, 10], [4, 14]], alternative="greater")
     >>> round(res.statistic, 4), round(res.pvalue, 4)
     (0.0203, 0.0112)
@@ -641,7 +641,7 @@ def unconditional_pvalues(n1, n2, method="barnard", alternative="two-sided", poo
 
     Examples
     --------
-    >>> from sarcoma_stats.unconditional import unconditional_pvalues
+    >>> from sarcoma_stats.stats.unconditional import unconditional_pvalues
     >>> res = unconditional_pvalues(24, 18)
     >>> res.pvalue.shape
     (25, 19)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from ._validation import check_confidence
+from .._validation import check_confidence
 
 __all__ = [
     "IntervalImplied",

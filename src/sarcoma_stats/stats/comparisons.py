@@ -24,8 +24,8 @@ from scipy.special import gammaln
 
 from . import proportions
 from .unconditional import barnard_exact, boschloo_exact
-from ._results import TidyResult, as_output
-from ._validation import check_bool, check_choice, check_confidence, check_counts, check_table
+from .._results import TidyResult, as_output
+from .._validation import check_bool, check_choice, check_confidence, check_counts, check_table
 
 __all__ = [
     "Chi2Result",

@@ -26,8 +26,8 @@ from matplotlib import ticker
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
-from ._validation import check_choice, check_confidence
-from .claims import VERDICTS
+from .._validation import check_choice, check_confidence
+from ..claims import VERDICTS
 
 __all__ = [
     "forest_plot",
@@ -225,13 +225,13 @@ def _forest_frame(data, measure, method, confidence, label, group):
                 f"data must have columns estimate, low, high, or the counts "
                 f"{', '.join(counts)} for measure {measure!r}; missing {', '.join(missing)}")
         if measure == "proportion":
-            from .proportions import proportion_ci
+            from ..stats.proportions import proportion_ci
 
             result = proportion_ci(frame["events"].to_numpy(), frame["n"].to_numpy(),
                                    method="wilson" if method is None else method,
                                    confidence=confidence)
         else:
-            from .comparisons import compare_proportions
+            from ..stats.comparisons import compare_proportions
 
             result = compare_proportions(
                 frame["events1"].to_numpy(), frame["n1"].to_numpy(),
@@ -888,7 +888,7 @@ def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="la
     >>> len([line for line in ax.lines if line.get_gid() == "ci"])
     4
     """
-    from .proportions import proportion_ci
+    from ..stats.proportions import proportion_ci
 
     frame = _two_arm_rows(data, label)
     if group not in frame.columns:
@@ -1026,8 +1026,8 @@ def two_arm_figure(k1, n1, k2, n2, *, labels=("Arm 1", "Arm 2"), outcome="Respon
     >>> [round(float(y), 4) for y in rates_ax.lines[0].get_ydata()]  # Wilson interval of 14/24
     [0.3883, 0.7553]
     """
-    from .comparisons import compare_proportions, fisher_exact
-    from .proportions import proportion_ci
+    from ..stats.comparisons import compare_proportions, fisher_exact
+    from ..stats.proportions import proportion_ci
 
     measure = check_choice(measure, "measure", MEASURES[1:])
     rates = proportion_ci([k1, k2], [n1, n2], method=rate_method, confidence=confidence)

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 from scipy import optimize, special
 
-from ._results import TidyResult
-from ._validation import check_choice, check_confidence, check_counts
+from .._results import TidyResult
+from .._validation import check_choice, check_confidence, check_counts
 
 __all__ = ["METHODS", "ProportionCI", "proportion_ci"]
 

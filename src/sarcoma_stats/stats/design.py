@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 from scipy import integrate, optimize, special, stats
 
-from ._results import TidyResult, as_output
-from ._validation import check_choice, check_confidence, check_counts, check_integers
-from ._validation import check_unit_interval
+from .._results import TidyResult, as_output
+from .._validation import check_choice, check_confidence, check_counts, check_integers
+from .._validation import check_unit_interval
 from .comparisons import fisher_exact
 from .unconditional import _region_supremum, unconditional_pvalues
 
@@ -260,7 +260,7 @@ def fragility_details(k1, n1, k2, n2, alpha=0.05, reverse=False):
 
     Examples
     --------
-    >>> from sarcoma_stats.design import fragility_details
+    >>> from sarcoma_stats.stats.design import fragility_details
     >>> res = fragility_details(14, 24, 4, 18)
     >>> res.index, res.arm, res.direction
     (1, 2, 'non-event -> event')
@@ -334,7 +334,7 @@ def fragility_index(k1, n1, k2, n2, alpha=0.05):
     PEITHO (Meyer et al. 2014), the worked example of Tignanelli & Napolitano's JAMA Surgery
     guide (PMC10171299): 13/506 against 28/499, fragility index 3.
 
-    >>> from sarcoma_stats.design import fragility_index
+    >>> from sarcoma_stats.stats.design import fragility_index
     >>> fragility_index(13, 506, 28, 499)
     3
     >>> fragility_index(14, 24, 4, 18)  # ARST1321 interim analysis
@@ -380,7 +380,7 @@ def reverse_fragility_index(k1, n1, k2, n2, alpha=0.05):
 
     Examples
     --------
-    >>> from sarcoma_stats.design import reverse_fragility_index
+    >>> from sarcoma_stats.stats.design import reverse_fragility_index
     >>> reverse_fragility_index(14, 24, 5, 18)
     1
     >>> reverse_fragility_index(0, 2, 2, 2) is None  # 2 patients per arm cannot reach 0.05
@@ -415,7 +415,7 @@ def fragility_quotient(k1, n1, k2, n2, alpha=0.05):
 
     Examples
     --------
-    >>> from sarcoma_stats.design import fragility_quotient
+    >>> from sarcoma_stats.stats.design import fragility_quotient
     >>> round(fragility_quotient(13, 506, 28, 499), 5)
     0.00299
     """
@@ -637,7 +637,7 @@ def bayes_two_proportions(k1, n1, k2, n2, prior="uniform", confidence=0.95):
     --------
     ARST1321 interim analysis, uniform priors:
 
-    >>> from sarcoma_stats.design import bayes_two_proportions
+    >>> from sarcoma_stats.stats.design import bayes_two_proportions
     >>> res = bayes_two_proportions(14, 24, 4, 18)
     >>> round(res.prob_greater, 4)
     0.9895
@@ -700,7 +700,7 @@ def _tail_regions(sizes, alpha, test, alternative):
     unimodal; chi-square: the expected count ``n1 t / N``), so the p-value is monotone on each
     side and the region is one or two tails. Their ends are found by bisection for every
     margin of every pair of sizes at once, each step one call of
-    :func:`sarcoma_stats.fisher_exact` or :func:`sarcoma_stats.comparisons.chi2_test`:
+    :func:`sarcoma_stats.fisher_exact` or :func:`sarcoma_stats.stats.comparisons.chi2_test`:
     ``O(N log N)`` p-values per pair instead of ``(n1 + 1)(n2 + 1)``.
     """
     n1 = np.concatenate([np.full(a + b + 1, a) for a, b in sizes])
@@ -832,7 +832,7 @@ def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
         Pearson's chi-square test without or with Yates' correction
         (:func:`sarcoma_stats.chi2_test`; a table with an empty column has p-value 1);
         Barnard's and Boschloo's exact unconditional tests
-        (:func:`sarcoma_stats.unconditional.unconditional_pvalues`).
+        (:func:`sarcoma_stats.stats.unconditional.unconditional_pvalues`).
     alternative : {"two-sided", "less", "greater"}
         ``"greater"``: arm 1 has the higher event rate. The chi-square tests are two-sided.
 
@@ -856,7 +856,7 @@ def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     ARST1321 planned 100 patients (50 per arm); power at the interim's observed rates 14/24 and
     4/18:
 
-    >>> from sarcoma_stats.design import exact_power
+    >>> from sarcoma_stats.stats.design import exact_power
     >>> round(exact_power(50, 50, 14 / 24, 4 / 18).power, 4)
     0.9502
     >>> round(exact_power(50, 50, 0.3, 0.3).power, 4)  # type I error at a common rate of 30%
@@ -905,7 +905,7 @@ def exact_size(n1, n2, alpha=0.05, test="fisher", alternative="two-sided", p=Non
 
     Examples
     --------
-    >>> from sarcoma_stats.design import exact_size
+    >>> from sarcoma_stats.stats.design import exact_size
     >>> res = exact_size(50, 50)
     >>> round(res.power, 4), round(res.p1, 3)
     (0.0352, 0.5)
@@ -958,7 +958,7 @@ def power_curve(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     Power of Fisher's test to detect 58% against 22% as the arm size grows:
 
     >>> import numpy as np
-    >>> from sarcoma_stats.design import power_curve
+    >>> from sarcoma_stats.stats.design import power_curve
     >>> curve = power_curve(np.array([20, 30, 40, 50]), np.array([20, 30, 40, 50]), 0.58, 0.22)
     >>> np.round(curve.power, 3)
     array([0.539, 0.754, 0.886, 0.949])
@@ -1083,7 +1083,7 @@ def conditional_power(k1, n1, k2, n2, final_n1, final_n2, under="observed", p1=N
     ARST1321: 14/24 against 4/18 at the interim; 100 patients were planned (50 per arm assumed
     here, the allocation ratio being 1:1):
 
-    >>> from sarcoma_stats.design import conditional_power
+    >>> from sarcoma_stats.stats.design import conditional_power
     >>> round(conditional_power(14, 24, 4, 18, 50, 50).power, 4)
     0.9841
     >>> round(conditional_power(14, 24, 4, 18, 50, 50, under="null").power, 4)
@@ -1214,7 +1214,7 @@ def truncation_bias(n1, n2, p1, p2, stop_alpha, test="fisher", alternative="grea
     ARST1321-like interim (24 and 18 evaluable patients): if the true rates were 45% and 25% and
     the trial stopped when a one-sided Fisher test gave p <= 0.025,
 
-    >>> from sarcoma_stats.design import truncation_bias
+    >>> from sarcoma_stats.stats.design import truncation_bias
     >>> res = truncation_bias(24, 18, 0.45, 0.25, stop_alpha=0.025)
     >>> round(res.prob_stop, 3), round(res.mean_difference_if_stopped, 3)
     (0.163, 0.414)

@@ -1,7 +1,7 @@
 """Regenerate every figure and the verdict report from the bundled data, in one call.
 
 :func:`write_report` verifies every claim (:func:`~sarcoma_stats.verify_claims`), draws the
-figures of :mod:`sarcoma_stats.plots` from the bundled claims and tables, and writes them as SVG
+figures of :mod:`sarcoma_stats.graphics.plots` from the bundled claims and tables, and writes them as SVG
 and PNG together with ``report.html`` and ``report.md`` into one directory. This module only
 orchestrates: which claims feed which figure is decided here, every number comes from the
 statistics and verification modules.
@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from . import __version__
-from .claims import VERDICTS
+from .. import __version__
+from ..claims import VERDICTS
 
 __all__ = ["ReportError", "ReportSummary", "write_report"]
 
@@ -177,7 +177,7 @@ def _figure_data():
     """Everything the figures need, from the bundled data: a dict of frames and claims."""
     import pandas as pd
 
-    from .data import load_claims, load_sources, load_tables
+    from ..data import load_claims, load_sources, load_tables
 
     claims, sources, tables = load_claims(), load_sources(), load_tables()
     two_arm = [c for c in claims if c.kind == "two-proportions"]
@@ -236,7 +236,7 @@ def _power_figure(plots, save, claim, p1, p2, planned):
     """Exact power, at the observed rates, of 1:1 trials up to the planned size, per test."""
     import numpy as np
 
-    from .design import power_curve
+    from ..stats.design import power_curve
 
     half = planned // 2
     sizes = np.arange(5, half + 1, 5)
@@ -255,7 +255,7 @@ def _power_figure(plots, save, claim, p1, p2, planned):
 
 def _draw_figures(data, verdicts, directory: Path, progress) -> list[_Figure]:
     """Draw and save every figure into ``directory``; return what was drawn, in report order."""
-    from . import plots
+    from ..graphics import plots
 
     drawn = []
 
@@ -403,8 +403,8 @@ def _comparison_table(comparisons) -> list[tuple[str, ...]]:
     """Each two-arm comparison printed with counts, as the statistics core computes it: the arm
     rates with Wilson intervals, the risk difference (Newcombe) and ratio (Koopman) with their
     intervals, and Fisher's two-sided p as R's fisher.test defines it."""
-    from .comparisons import compare_proportions, fisher_exact
-    from .proportions import proportion_ci
+    from ..stats.comparisons import compare_proportions, fisher_exact
+    from ..stats.proportions import proportion_ci
 
     def arm(k, n):
         ci = proportion_ci(k, n, method=_RATE_METHOD)
@@ -644,7 +644,7 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
     import matplotlib
     import matplotlib.style
 
-    from .claims import verify_claims
+    from ..claims import verify_claims
 
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be a callable taking a message, or None; got {progress!r}")
