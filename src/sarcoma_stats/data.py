@@ -178,6 +178,7 @@ class Claim:
     label: str | None = None
     note: str | None = None
     file: str = ""
+    tags: tuple[str, ...] = ()
 
     def get(self, name: str, default: Any = None) -> Any:
         """The parsed value of a kind-specific field, or ``default`` when absent."""
@@ -207,7 +208,8 @@ class Table:
 # Schema: field name -> type tag.  Tags are interpreted by _Validator.value().
 # --------------------------------------------------------------------------------------------
 
-_COMMON = {"id": "slug", "where": "str", "quote": "str", "kind": "str", "label": "str", "note": "str"}
+_COMMON = {"id": "slug", "where": "str", "quote": "str", "kind": "str", "label": "str", "note": "str",
+           "tags": "slugs"}
 _CONDITION_OPS = {"equals": "str", "in": "strlist", "contains": "str", "not_contains": "str",
                   "startswith": "str"}
 
@@ -314,6 +316,10 @@ class _Validator:
             return raw
         if tag == "table":
             return self.value(name, raw, "slug")
+        if tag == "slugs":
+            if not isinstance(raw, list) or not raw:
+                self.fail(name, f"must be a non-empty list of slugs, got {raw!r}")
+            return [self.value(f"{name}[{i}]", v, "slug") for i, v in enumerate(raw)]
         if tag == "bool":
             if not isinstance(raw, bool):
                 self.fail(name, f"must be true or false, got {raw!r}")
@@ -573,7 +579,7 @@ def _load(root) -> _Bundle:
             claims.append(Claim(id=values["id"], source=source, where=values["where"],
                                 quote=values["quote"], kind=kind, fields=_freeze(specific),
                                 label=values.get("label"), note=values.get("note"),
-                                file=display))
+                                file=display, tags=tuple(values.get("tags", ()))))
     for display, cid, specific in pending_table_checks:
         v = _Validator(display, f"claim {cid!r}")
         for fname, tid, col in _table_columns_used(specific):
