@@ -29,7 +29,7 @@ from .._validation import (
 )
 from .enumeration import region_supremum
 from .hypotests import ALTERNATIVES, TEST_FAMILIES, rejection_regions
-from .unconditional import unconditional_pvalues
+from .unconditional import rejection_region as unconditional_region
 
 __all__ = [
     "ConditionalPowerResult",
@@ -62,8 +62,7 @@ def _rejection_regions(sizes, alpha, test, alternative):
         if len(_REGIONS) + len(missing) > _REGIONS_MAX:
             _REGIONS.clear()
         if test in ("barnard", "boschloo"):
-            new = [unconditional_pvalues(a, b, test, alternative).pvalue <= alpha
-                   for a, b in missing]
+            new = [unconditional_region(a, b, alpha, test, alternative) for a, b in missing]
         else:
             new = rejection_regions(missing, alpha, test, alternative)
         for (a, b), region in zip(missing, new):
