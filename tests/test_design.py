@@ -466,3 +466,13 @@ def test_bisected_regions_equal_full_enumeration(n1, n2, test, alternative):
     for alpha in (0.01, 0.05, 0.1):
         full = unconditional_pvalues(n1, n2, method=test, alternative=alternative).pvalue <= alpha
         np.testing.assert_array_equal(rejection_region(n1, n2, alpha, test, alternative), full)
+
+
+def test_power_of_huge_arms_is_refused_with_the_limit():
+    # the rejection region of 10^5 patients per arm would be a 10^10-table array
+    with pytest.raises(ValueError, match="limited to 2097152"):
+        exact_power(100_000, 100_000, 0.3, 0.4)
+    with pytest.raises(ValueError, match="limited to 2097152"):
+        power_curve([100, 100_000], 100_000, 0.3, 0.4)
+    with pytest.raises(ValueError, match="limited to 2097152"):
+        conditional_power(10, 20, 5, 20, 100_000, 100_000)

@@ -393,3 +393,18 @@ def test_pinned_global_maxima(table, pooled, expected):
     stack = np.array([table, [[1, 2], [3, 4]], table, [[0, 25], [8, 19]]])
     assert barnard_exact(stack, pooled=pooled).pvalue[[0, 2]] == pytest.approx(
         [res.pvalue] * 2, rel=1e-14)
+
+
+def test_huge_arms_are_refused_with_the_limit():
+    # 10^5 patients per arm: 10^10 tables to enumerate (74 GiB before the limit existed)
+    from sarcoma_stats import two_by_two_summary
+
+    message = r"limited to 2097152 \(about 1447 patients per arm\); got n1=100000, n2=100000"
+    with pytest.raises(ValueError, match=message):
+        barnard_exact([[50_000, 50_000], [40_000, 60_000]])
+    with pytest.raises(ValueError, match=message):
+        boschloo_exact([[50_000, 50_000], [40_000, 60_000]])
+    with pytest.raises(ValueError, match=message):
+        unconditional_pvalues(100_000, 100_000)
+    with pytest.raises(ValueError, match=message):
+        two_by_two_summary(50_000, 100_000, 40_000, 100_000)

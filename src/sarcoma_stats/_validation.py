@@ -22,6 +22,7 @@ __all__ = [
     "check_choice",
     "check_confidence",
     "check_counts",
+    "check_enumerable",
     "check_integers",
     "check_interval",
     "check_number",
@@ -147,6 +148,19 @@ def check_table(table, name: str = "table", max_total: int | None = None,
                 f"limited to n1 + n2 <= {max_total}"
             )
     return arr
+
+
+def check_enumerable(n1, n2, limit: int, what: str) -> None:
+    """Refuse arm sizes whose ``(n1 + 1)(n2 + 1)`` possible tables exceed ``limit`` (arrays of
+    sizes are checked element by element), with a message that states the limit."""
+    tables = (np.asarray(n1, dtype=np.float64) + 1.0) * (np.asarray(n2, dtype=np.float64) + 1.0)
+    if np.any(tables > limit):
+        worst = int(np.argmax(np.ravel(tables)))
+        raise ValueError(
+            f"{what} enumerate all (n1 + 1)(n2 + 1) tables of the arm sizes, limited to {limit} "
+            f"(about {int(limit**0.5) - 1} patients per arm); got n1={np.ravel(n1)[worst]}, "
+            f"n2={np.ravel(n2)[worst]}"
+        )
 
 
 def check_scalar_counts(k, n, names: Sequence[str] = ("k", "n")) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from scipy import stats
 from .._results import TidyResult, as_output
 from .._validation import (
     check_choice,
+    check_enumerable,
     check_integers,
     check_probability,
     check_size,
@@ -29,7 +30,11 @@ from .._validation import (
 )
 from .enumeration import region_supremum
 from .hypotests import ALTERNATIVES, TEST_FAMILIES, rejection_regions
+from .unconditional import MAX_TABLES
 from .unconditional import rejection_region as unconditional_region
+
+# the rejection region is a boolean array over all tables
+_LIMITED = "exact power, size and the interim computations"
 
 __all__ = [
     "ConditionalPowerResult",
@@ -162,6 +167,7 @@ def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     0.0307
     """
     n1, n2 = check_size(n1, "n1"), check_size(n2, "n2")
+    check_enumerable(n1, n2, MAX_TABLES, _LIMITED)
     p1, p2 = check_probability(p1, "p1"), check_probability(p2, "p2")
     alpha = check_unit_interval(alpha, "alpha")
     test, alternative = _check_test(test, alternative)
@@ -209,6 +215,7 @@ def exact_size(n1, n2, alpha=0.05, test="fisher", alternative="two-sided", p=Non
     (0.0352, 0.5)
     """
     n1, n2 = check_size(n1, "n1"), check_size(n2, "n2")
+    check_enumerable(n1, n2, MAX_TABLES, _LIMITED)
     alpha = check_unit_interval(alpha, "alpha")
     test, alternative = _check_test(test, alternative)
     region = _rejection_region(n1, n2, alpha, test, alternative)
@@ -264,6 +271,7 @@ def power_curve(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     n2_arr = check_integers(n2, "n2")
     if np.any(n1_arr < 1) or np.any(n2_arr < 1):
         raise ValueError(f"n1 and n2 must be at least 1; got {n1!r} and {n2!r}")
+    check_enumerable(n1_arr, n2_arr, MAX_TABLES, _LIMITED)
     p1_arr, p2_arr = check_probability(p1, "p1"), check_probability(p2, "p2")
     alpha = check_unit_interval(alpha, "alpha")
     test, alternative = _check_test(test, alternative)
@@ -381,6 +389,7 @@ def conditional_power(k1, n1, k2, n2, final_n1, final_n2, under="observed", p1=N
     """
     k1, n1, k2, n2 = check_two_arms(k1, n1, k2, n2, scalar=True)
     final_n1, final_n2 = check_size(final_n1, "final_n1"), check_size(final_n2, "final_n2")
+    check_enumerable(final_n1, final_n2, MAX_TABLES, _LIMITED)
     if final_n1 < n1 or final_n2 < n2:
         raise ValueError(
             f"final sizes must be at least the interim ones; got final ({final_n1}, {final_n2}) "
@@ -511,6 +520,7 @@ def truncation_bias(n1, n2, p1, p2, stop_alpha, test="fisher", alternative="grea
     (0.163, 0.414)
     """
     n1, n2 = check_size(n1, "n1"), check_size(n2, "n2")
+    check_enumerable(n1, n2, MAX_TABLES, _LIMITED)
     p1 = check_probability(p1, "p1", scalar=True)
     p2 = check_probability(p2, "p2", scalar=True)
     stop_alpha = check_unit_interval(stop_alpha, "stop_alpha")

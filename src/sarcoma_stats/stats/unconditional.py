@@ -95,7 +95,7 @@ from typing import Any
 import numpy as np
 
 from .._results import TidyResult
-from .._validation import check_bool, check_choice, check_size, check_table
+from .._validation import check_bool, check_choice, check_enumerable, check_size, check_table
 from .enumeration import (
     bisect,
     default_grid,
@@ -119,6 +119,9 @@ _METHODS = ("barnard", "boschloo")
 _BOSCHLOO_RTOL = 1e-13
 # Number of levels (rejection regions) processed together when computing all p-values.
 _CHUNK = 4096
+#: The largest number of tables ``(n1 + 1)(n2 + 1)`` enumerated (memory about 100 bytes each).
+MAX_TABLES = 2**21
+_LIMITED = "Barnard's and Boschloo's tests"
 
 @dataclass(frozen=True)
 class UnconditionalTestResult(TidyResult):
@@ -340,6 +343,7 @@ def rejection_region(n1: int, n2: int, alpha: float, method: str = "barnard",
     >>> bool(region[14, 4]), int(region.sum())
     (True, 252)
     """
+    check_enumerable(n1, n2, MAX_TABLES, _LIMITED)
     if method == "boschloo" and alternative == "two-sided":
         return (_region_one_side(n1, n2, method, "less", None, alpha / 2)
                 | _region_one_side(n1, n2, method, "greater", None, alpha / 2))
@@ -376,6 +380,7 @@ def _test(table, alternative, method, pooled, n_grid):
     x2 = table[..., 1, 0]
     n1 = table[..., 0, :].sum(axis=-1)
     n2 = table[..., 1, :].sum(axis=-1)
+    check_enumerable(n1, n2, MAX_TABLES, _LIMITED)
     shape = x1.shape
     x1, x2, n1, n2 = (a.ravel() for a in (x1, x2, n1, n2))
     statistic = np.empty(x1.size)
@@ -553,6 +558,7 @@ def unconditional_pvalues(n1, n2, method="barnard", alternative="two-sided", poo
     0.0225
     """
     m1, m2 = check_size(n1, "n1"), check_size(n2, "n2")
+    check_enumerable(m1, m2, MAX_TABLES, _LIMITED)
     method = check_choice(method, "method", _METHODS)
     alternative = check_choice(alternative, "alternative", ALTERNATIVES)
     pooled = check_bool(pooled, "pooled")
