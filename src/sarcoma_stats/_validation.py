@@ -153,13 +153,14 @@ def check_table(table, name: str = "table", max_total: int | None = None,
 def check_enumerable(n1, n2, limit: int, what: str) -> None:
     """Refuse arm sizes whose ``(n1 + 1)(n2 + 1)`` possible tables exceed ``limit`` (arrays of
     sizes are checked element by element), with a message that states the limit."""
-    tables = (np.asarray(n1, dtype=np.float64) + 1.0) * (np.asarray(n2, dtype=np.float64) + 1.0)
+    n1, n2 = (np.ravel(v).astype(np.float64) for v in np.broadcast_arrays(n1, n2))
+    tables = (n1 + 1.0) * (n2 + 1.0)
     if np.any(tables > limit):
-        worst = int(np.argmax(np.ravel(tables)))
+        worst = int(np.argmax(tables))
         raise ValueError(
             f"{what} enumerate all (n1 + 1)(n2 + 1) tables of the arm sizes, limited to {limit} "
-            f"(about {int(limit**0.5) - 1} patients per arm); got n1={np.ravel(n1)[worst]}, "
-            f"n2={np.ravel(n2)[worst]}"
+            f"(about {int(limit**0.5) - 1} patients per arm); got n1={n1[worst]:.0f}, "
+            f"n2={n2[worst]:.0f}"
         )
 
 
