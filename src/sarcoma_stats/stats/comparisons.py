@@ -24,6 +24,8 @@ from scipy import optimize
 from scipy.special import gammaln
 
 from . import proportions
+from .hypergeom import log_pmf
+from .proportions import critical_z
 from .._results import TidyResult, as_output
 from .._validation import check_choice, check_confidence, check_two_arms
 
@@ -201,6 +203,8 @@ def _score_statistic(measure, value, k1, n1, k2, n2, corrected):
     return numerator / (variance * factor)
 
 _TIGHT = {"xtol": 1e-15, "rtol": 4 * np.finfo(float).eps, "maxiter": 500}
+# Elements of the (tables x window) arrays of the conditional odds ratio handled at a time.
+_OR_ELEMENTS = 2**16
 
 def _difference_bounds(k1, n1, k2, n2, z2, corrected):
     """Score interval for p1 - p2: the two roots of T(delta) = z^2 on either side of the
@@ -254,60 +258,132 @@ def _ratio_bounds(measure, k1, n1, k2, n2, z2, corrected):
     return bounds[0], bounds[1]
 
 def _conditional_exact(k1, n1, k2, n2, confidence):
-    """Conditional MLE and exact (Cornfield) interval of the odds ratio for one table.
+    """Conditional MLE and exact (Cornfield) interval of the odds ratio, for arrays of tables.
 
     Given the margins, the events of arm 1 follow Fisher's noncentral hypergeometric
-    distribution, ``P(x; psi)`` proportional to ``C(n1, x) C(n2, m - x) psi^x``. The estimate
-    solves ``E[X; psi] = k1``; the bounds solve ``P(X >= k1; low) = alpha / 2`` and
-    ``P(X <= k1; high) = alpha / 2``, all by Brent's method on ``log psi`` over the full support
-    (normalised in log space, so 10^5 patients per arm neither overflow nor take long).
+    distribution, ``P(x; psi)`` proportional to ``C(n1, x) C(n2, m - x) psi**x`` on the support
+    ``lo..hi``. With ``theta = log psi``: the estimate solves ``E[X; theta] = k1``; the lower
+    bound ``P(X >= k1; theta) = alpha / 2`` and the upper one ``P(X <= k1; theta) = alpha / 2``
+    (each on the log scale, where the equations are smooth). All tables are solved together by
+    a safeguarded Newton iteration in ``theta`` (a bracket kept from the signs, bisection when a
+    step leaves it; at most 100 steps), on the support or, for a large one, on a window around
+    ``k1`` that is widened until the weights at its edges are negligible (the distribution is
+    log-concave, so they bound what lies beyond).
     """
-    events = k1 + k2
-    support = np.arange(max(0.0, events - n2), min(n1, events) + 1)
-    if support.size == 1:  # an empty column: no information about the odds ratio
-        return np.nan, 0.0, np.inf
-    log_weight = -(
-        gammaln(support + 1)
-        + gammaln(n1 - support + 1)
-        + gammaln(events - support + 1)
-        + gammaln(n2 - events + support + 1)
-    )
-    at_or_above = support >= k1
-    at_or_below = support <= k1
+    k1, n1, k2, n2 = (np.asarray(v, dtype=np.int64) for v in (k1, n1, k2, n2))
+    shape = k1.shape
+    k1, n1, n2, m = k1.ravel(), n1.ravel(), n2.ravel(), (k1 + k2).ravel()
+    lo, hi = np.maximum(0, m - n2), np.minimum(n1, m)
+    half_alpha = (1.0 - confidence) / 2.0
+    estimate = np.where(k1 == lo, 0.0, np.inf)
+    low = np.zeros(k1.size)
+    high = np.full(k1.size, np.inf)
+    empty = lo == hi  # an empty column: no information about the odds ratio
+    estimate[empty], low[empty], high[empty] = np.nan, 0.0, np.inf
+    # log of the sample odds ratio with 1/2 added: the start of every search
+    start = np.log((k1 + 0.5) * (n2 - m + k1 + 0.5) / ((n1 - k1 + 0.5) * (m - k1 + 0.5)))
+    spread = np.sqrt(1 / (k1 + 0.5) + 1 / (n1 - k1 + 0.5) + 1 / (m - k1 + 0.5)
+                     + 1 / (n2 - m + k1 + 0.5)) * critical_z(confidence)
+    jobs = (("estimate", (lo < k1) & (k1 < hi), start),
+            ("low", (k1 > lo) & ~empty, start - spread),
+            ("high", (k1 < hi) & ~empty, start + spread))
+    for kind, todo, first in jobs:
+        rows = np.flatnonzero(todo)
+        if rows.size == 0:
+            continue
+        theta = _solve_theta(kind, k1[rows], n1[rows], n2[rows], m[rows], lo[rows], hi[rows],
+                             first[rows], half_alpha)
+        {"estimate": estimate, "low": low, "high": high}[kind][rows] = np.exp(theta)
+    return tuple(v.reshape(shape) for v in (estimate, low, high))
 
-    def probabilities(log_psi):
-        exponent = log_weight + support * log_psi
-        weight = np.exp(exponent - exponent.max())
-        return weight / weight.sum()
 
-    def solve(function, target):
-        # function(log_psi) increases from below target to above it; bracket outwards from 0
-        step = 1.0
-        low, high = -step, step
-        while function(low) > target:
-            step *= 2
-            low = -step
-        while function(high) < target:
-            step *= 2
-            high = step
-        root = optimize.brentq(lambda t: function(t) - target, low, high, **_TIGHT)
-        return float(np.exp(root))
+def _solve_theta(kind, k, n1, n2, m, lo, hi, theta, half_alpha):
+    """The root in ``theta`` of one of the three equations of :func:`_conditional_exact`, on
+    windows ``k +- radius`` of the support widened (4 times, up to the whole support) for the
+    tables whose weights at a window edge are not negligible."""
+    radius = np.full(k.size, 256, dtype=np.int64)
+    out = np.empty(k.size)
+    rows = np.arange(k.size)
+    for _ in range(30):
+        if rows.size == 0:
+            break
+        a = np.maximum(lo[rows], k[rows] - radius[rows])
+        b = np.minimum(hi[rows], k[rows] + radius[rows])
+        width = b - a + 1
+        order = np.argsort(width, kind="stable")  # similar widths together: little padding
+        widen = np.zeros(rows.size, dtype=bool)
+        start = 0
+        while start < order.size:
+            count = max(1, _OR_ELEMENTS // int(width[order[start]]))
+            while count > 1 and count * width[order[min(start + count, order.size) - 1]] > (
+                    2 * _OR_ELEMENTS):
+                count //= 2
+            part = order[start:start + count]
+            start += count
+            r = rows[part]
+            out[r], edge = _newton_theta(kind, k[r], n1[r], n2[r], m[r], a[part], b[part],
+                                         theta[r], half_alpha)
+            widen[part] = edge & ((a[part] > lo[r]) | (b[part] < hi[r]))
+        radius[rows[widen]] *= 4
+        rows = rows[widen]
+    return out
 
-    alpha = 1 - confidence
-    first, last = support[0], support[-1]
-    if k1 == first:
-        estimate = 0.0
-    elif k1 == last:
-        estimate = np.inf
-    else:
-        estimate = solve(lambda t: probabilities(t) @ support, k1)
-    low = 0.0 if k1 == first else solve(lambda t: probabilities(t)[at_or_above].sum(), alpha / 2)
-    high = (
-        np.inf
-        if k1 == last
-        else solve(lambda t: -probabilities(t)[at_or_below].sum(), -alpha / 2)
-    )
-    return estimate, low, high
+
+def _newton_theta(kind, k, n1, n2, m, a, b, theta, half_alpha):
+    """Safeguarded Newton iteration for one chunk of tables on the windows ``a..b``; returns
+    the roots and whether a window edge still carries weight (above 1e-30 of the largest)."""
+    span = np.arange(int((b - a).max()) + 1)
+    xs = a[:, None] + span
+    inside = xs <= b[:, None]
+    xs = np.where(inside, xs, b[:, None])
+    logw = np.where(inside, log_pmf(xs, n1[:, None], n2[:, None], m[:, None]), -np.inf)
+    x = xs.astype(float)
+    tail = (xs >= k[:, None]) if kind == "low" else (xs <= k[:, None])
+    increasing = kind != "high"
+    target = np.log(half_alpha)
+    theta = theta.copy()
+    bracket_lo = np.full(k.size, -np.inf)
+    bracket_hi = np.full(k.size, np.inf)
+    active = np.arange(k.size)
+    for _ in range(100):
+        if active.size == 0:
+            break
+        s = logw[active] + theta[active, None] * x[active]
+        s -= s.max(axis=1, keepdims=True)
+        w = np.exp(s)
+        total = w.sum(axis=1)
+        mean = (w * x[active]).sum(axis=1) / total
+        if kind == "estimate":
+            g = mean - k[active]
+            slope = (w * (x[active] - mean[:, None]) ** 2).sum(axis=1) / total
+        else:
+            wt = np.where(tail[active], w, 0.0)
+            mass = wt.sum(axis=1)
+            g = np.log(mass / total) - target
+            slope = (wt * x[active]).sum(axis=1) / mass - mean
+        below = (g < 0) == increasing  # the root lies above theta
+        bracket_lo[active] = np.where(below, theta[active], bracket_lo[active])
+        bracket_hi[active] = np.where(below, bracket_hi[active], theta[active])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = -g / slope
+        lo_b, hi_b = bracket_lo[active], bracket_hi[active]
+        new = theta[active] + step
+        bad = ~np.isfinite(new) | (new < lo_b) | (new > hi_b)
+        both = np.isfinite(lo_b) & np.isfinite(hi_b)
+        # outside the bracket: bisect it, or (one side still open) move 4 units towards the root
+        fallback = np.where(both, 0.5 * (lo_b + hi_b),
+                            theta[active] + np.where(below, 4.0, -4.0))
+        new = np.where(bad, fallback, new)
+        new = np.where(g == 0, theta[active], new)
+        done = np.abs(new - theta[active]) <= 1e-13 * np.maximum(1.0, np.abs(theta[active]))
+        theta[active] = new
+        active = active[~done]
+    s = logw + theta[:, None] * x
+    s -= s.max(axis=1, keepdims=True)
+    rows = np.arange(k.size)
+    edge = np.maximum(s[rows, 0], s[rows, b - a]) > np.log(1e-30)
+    return theta, edge
+
 
 def _per_table(function, k1, n1, k2, n2, *args):
     """Apply a one-table function returning a tuple to each distinct row of the counts."""
@@ -318,7 +394,7 @@ def _per_table(function, k1, n1, k2, n2, *args):
 
 def _comparison(k1, n1, k2, n2, measure, method, confidence):
     """Estimate and bounds for validated, broadcast int64 arrays."""
-    z = proportions.critical_z(confidence)
+    z = critical_z(confidence)
     f1, g1, f2, g2 = (x.astype(float) for x in (k1, n1, k2, n2))
     estimate = _estimate(measure, f1, g1, f2, g2)
     if method == "miettinen-nurminen" or method == "koopman":
@@ -331,7 +407,7 @@ def _comparison(k1, n1, k2, n2, measure, method, confidence):
             )
         return estimate, low, high
     if method == "conditional-exact":
-        return tuple(_per_table(_conditional_exact, f1, g1, f2, g2, confidence))
+        return _conditional_exact(k1, n1, k2, n2, confidence)
     closed = {
         "wald": _rd_wald,
         "agresti-caffo": _rd_agresti_caffo,
