@@ -23,6 +23,7 @@ __all__ = [
     "check_confidence",
     "check_counts",
     "check_enumerable",
+    "check_follow_up",
     "check_integers",
     "check_interval",
     "check_number",
@@ -288,6 +289,25 @@ def check_confidence(confidence) -> float:
                 f"got {_show(confidence)}"
             )
     return check_unit_interval(confidence, "confidence")
+
+
+def check_follow_up(durations, events) -> tuple[np.ndarray, np.ndarray]:
+    """Individual follow-up: times (finite, non-negative) and event indicators (0/1 or bools)
+    as 1-d arrays of one non-zero length; returns floats and ints."""
+    if isinstance(durations, (str, bytes)) or isinstance(events, (str, bytes)):
+        raise TypeError("durations and events must be arrays of numbers, not strings")
+    try:
+        t = np.asarray(durations, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"durations must be numbers; got {_show(durations)}") from exc
+    e = np.asarray(events)
+    if t.ndim != 1 or t.shape != e.shape or t.size == 0:
+        raise ValueError("durations and events must be 1-D arrays of the same, non-zero length")
+    if not np.all(np.isfinite(t)) or np.any(t < 0):
+        raise ValueError("durations must be finite and non-negative")
+    if e.dtype.kind not in "biuf" or not np.all(np.isin(e, (0, 1))):
+        raise ValueError("events must be 0/1 (or booleans)")
+    return t, e.astype(int)
 
 
 def check_choice(

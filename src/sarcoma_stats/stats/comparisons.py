@@ -203,6 +203,8 @@ def _score_statistic(measure, value, k1, n1, k2, n2, corrected):
     return numerator / (variance * factor)
 
 _TIGHT = {"xtol": 1e-15, "rtol": 4 * np.finfo(float).eps, "maxiter": 500}
+# Bracket searches on the log scale double their step at most this often (2**10 = 1024).
+_DOUBLINGS = 11
 # Elements of the (tables x window) arrays of the conditional odds ratio handled at a time.
 _OR_ELEMENTS = 2**16
 
@@ -233,29 +235,36 @@ def _ratio_bounds(measure, k1, n1, k2, n2, z2, corrected):
     estimate = float(_estimate(measure, k1, n1, k2, n2))
     if np.isnan(estimate):
         return 0.0, np.inf
-    # a point inside the interval (where excess < 0)
+    # a point inside the interval (where excess < 0); every search doubles its step at most 10
+    # times, up to |log value| = 1024, beyond which the ratio is 0 or infinite in floats
     if 0 < estimate < np.inf:
         centre = np.log(estimate)
     else:
-        centre = -1.0 if estimate == 0 else 1.0
-        step = 1.0
-        while excess(centre) >= 0:
-            centre += -step if estimate == 0 else step
+        centre, step = (-1.0, -1.0) if estimate == 0 else (1.0, 1.0)
+        for _ in range(_DOUBLINGS):
+            if excess(centre) < 0:
+                break
+            centre += step
             step *= 2
+        else:  # no point of the ratio scale is inside: the interval is everything
+            return 0.0, np.inf
     bounds = []
     for direction, fixed in ((-1, 0.0), (1, np.inf)):
         if estimate == fixed:
             bounds.append(fixed)
             continue
-        step = 1.0
-        outer = centre + direction * step
-        while excess(outer) < 0:
-            step *= 2
+        step, inner = 1.0, centre
+        for _ in range(_DOUBLINGS):
             outer = centre + direction * step
-        inner = centre if step == 1.0 else centre + direction * step / 2
-        ends = sorted((inner, outer))
-        bounds.append(float(np.exp(optimize.brentq(excess, *ends, **_TIGHT))))
+            if excess(outer) >= 0:
+                bounds.append(float(np.exp(optimize.brentq(excess, *sorted((inner, outer)),
+                                                           **_TIGHT))))
+                break
+            inner, step = outer, 2 * step
+        else:  # still inside at |log value| = 1024: the bound is 0 or infinite
+            bounds.append(fixed)
     return bounds[0], bounds[1]
+
 
 def _conditional_exact(k1, n1, k2, n2, confidence):
     """Conditional MLE and exact (Cornfield) interval of the odds ratio, for arrays of tables.

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
-from .._validation import check_confidence, check_interval, check_number, check_positive
+from .._validation import (
+    check_confidence,
+    check_follow_up,
+    check_interval,
+    check_number,
+    check_positive,
+)
 from .proportions import critical_z
 
 __all__ = [
@@ -343,15 +349,8 @@ def kaplan_meier(durations, events, *, label=None, confidence=0.95):
     >>> float(km.median_survival_time_)
     5.0
     """
-    t = np.asarray(durations, dtype=float)
-    e = np.asarray(events)
-    if t.ndim != 1 or t.shape != e.shape or t.size == 0:
-        raise ValueError("durations and events must be 1-D arrays of the same, non-zero length")
-    if not np.all(np.isfinite(t)) or np.any(t < 0):
-        raise ValueError("durations must be finite and non-negative")
-    if not np.all(np.isin(e, (0, 1))):
-        raise ValueError("events must be 0/1 (or booleans)")
+    t, e = check_follow_up(durations, events)
     conf = check_confidence(confidence)
     from lifelines import KaplanMeierFitter
 
-    return KaplanMeierFitter(alpha=1 - conf).fit(t, e.astype(int), label=label)
+    return KaplanMeierFitter(alpha=1 - conf).fit(t, e, label=label)
