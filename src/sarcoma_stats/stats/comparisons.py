@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import optimize
-from scipy.special import gammaln
 
 from . import proportions
 from .hypergeom import log_pmf
 from .proportions import critical_z
-from .._results import TidyResult, as_output
+from .._results import TidyResult, as_output, format_interval, format_pvalue
 from .._validation import check_choice, check_confidence, check_two_arms
 
 if TYPE_CHECKING:  # pandas is imported only by the function that builds a frame
@@ -51,6 +50,7 @@ COMPARISON_METHODS = {
     "rr": ("koopman", "miettinen-nurminen", "katz"),
     "or": ("miettinen-nurminen", "conditional-exact", "woolf"),
 }
+
 
 @dataclass(frozen=True)
 class ComparisonResult(TidyResult):
@@ -82,10 +82,19 @@ class ComparisonResult(TidyResult):
     _frame_columns = ("k1", "n1", "k2", "n2", "measure", "method", "estimate", "low", "high",
                       "confidence")
 
+    def _line(self, v):
+        kind = "points" if v["measure"] == "rd" else "ratio"
+        return f"{v['measure'].upper()} {format_interval(v['estimate'], v['low'], v['high'], kind)}"
+
+    def _label(self, v, index):
+        return f"{v['k1']}/{v['n1']} vs {v['k2']}/{v['n2']}"
+
+
 def _ratio(numerator, denominator):
     """numerator / denominator with x/0 = inf (x > 0) and 0/0 = nan, silently."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.asarray(numerator, dtype=float) / np.asarray(denominator, dtype=float)
+
 
 def _estimate(measure, k1, n1, k2, n2):
     """The sample estimate of a measure (float arrays in, float array out)."""
@@ -96,14 +105,17 @@ def _estimate(measure, k1, n1, k2, n2):
         return _ratio(p1, p2)
     return _ratio(k1 * (n2 - k2), (n1 - k1) * k2)
 
+
 def _rd_wald(k1, n1, k2, n2, z):
     p1, p2 = k1 / n1, k2 / n2
     half = z * np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
     return np.clip(p1 - p2 - half, -1.0, 1.0), np.clip(p1 - p2 + half, -1.0, 1.0)
 
+
 def _rd_agresti_caffo(k1, n1, k2, n2, z):
     # add one event and one non-event to each arm, then Wald (Agresti & Caffo 2000)
     return _rd_wald(k1 + 1, n1 + 2, k2 + 1, n2 + 2, z)
+
 
 def _rd_newcombe(k1, n1, k2, n2, confidence):
     # Newcombe (1998b) method 10: combine the two Wilson score intervals
@@ -113,6 +125,7 @@ def _rd_newcombe(k1, n1, k2, n2, confidence):
     low = (p1 - p2) - np.sqrt((p1 - first.low) ** 2 + (second.high - p2) ** 2)
     high = (p1 - p2) + np.sqrt((first.high - p1) ** 2 + (p2 - second.low) ** 2)
     return low, high
+
 
 def _log_interval(estimate, variance, z):
     """exp(log(estimate) +- z sqrt(variance)); (0, inf) where the variance is infinite."""
@@ -124,17 +137,20 @@ def _log_interval(estimate, variance, z):
     infinite = ~np.isfinite(variance)
     return np.where(infinite, 0.0, low), np.where(infinite, np.inf, high)
 
+
 def _rr_katz(k1, n1, k2, n2, z):
     # Katz et al. (1978): log scale, Var = 1/k1 - 1/n1 + 1/k2 - 1/n2 (infinite when k1 or k2 = 0)
     with np.errstate(divide="ignore"):
         variance = 1 / k1 - 1 / n1 + 1 / k2 - 1 / n2
     return _log_interval(_estimate("rr", k1, n1, k2, n2), variance, z)
 
+
 def _or_woolf(k1, n1, k2, n2, z):
     # Woolf (1955): log scale, Var = 1/a + 1/b + 1/c + 1/d (infinite when a cell is 0)
     with np.errstate(divide="ignore"):
         variance = 1 / k1 + 1 / (n1 - k1) + 1 / k2 + 1 / (n2 - k2)
     return _log_interval(_estimate("or", k1, n1, k2, n2), variance, z)
+
 
 def _restricted_rd(p1, p2, n1, n2, delta):
     """Maximum-likelihood (p1, p2) under p1 - p2 = delta: the closed-form root of the cubic
@@ -152,6 +168,7 @@ def _restricted_rd(p1, p2, n1, n2, delta):
     q1 = min(min(1.0, 1 + delta), max(max(0.0, delta), 2 * u * np.cos(w) - shift))
     return q1, q1 - delta
 
+
 def _restricted_rr(k1, n1, k2, n2, theta):
     """Maximum-likelihood (p1, p2) under p1 / p2 = theta (Miettinen & Nurminen 1985),
     the smaller root of N theta p2^2 - (n1 theta + k1 + n2 + k2 theta) p2 + k1 + k2 = 0
@@ -162,6 +179,7 @@ def _restricted_rr(k1, n1, k2, n2, theta):
     q2 = 2 * c / (b + root) if c > 0 else 0.0
     return min(1.0, theta * q2), q2
 
+
 def _restricted_or(k1, n1, k2, n2, psi):
     """Maximum-likelihood (p1, p2) under odds ratio psi with the total events fixed at their
     expectation (Miettinen & Nurminen 1985), in cancellation-free form."""
@@ -171,6 +189,7 @@ def _restricted_or(k1, n1, k2, n2, psi):
     q2 = 2 * x / (b + root) if x > 0 else 0.0
     q1 = q2 * psi / (1 + q2 * (psi - 1))
     return q1, q2
+
 
 def _score_statistic(measure, value, k1, n1, k2, n2, corrected):
     """Chi-square score statistic for H0: measure = value (one table, floats).
@@ -202,11 +221,13 @@ def _score_statistic(measure, value, k1, n1, k2, n2, corrected):
         return np.inf
     return numerator / (variance * factor)
 
+
 _TIGHT = {"xtol": 1e-15, "rtol": 4 * np.finfo(float).eps, "maxiter": 500}
 # Bracket searches on the log scale double their step at most this often (2**10 = 1024).
 _DOUBLINGS = 11
 # Elements of the (tables x window) arrays of the conditional odds ratio handled at a time.
 _OR_ELEMENTS = 2**16
+
 
 def _difference_bounds(k1, n1, k2, n2, z2, corrected):
     """Score interval for p1 - p2: the two roots of T(delta) = z^2 on either side of the
@@ -219,6 +240,7 @@ def _difference_bounds(k1, n1, k2, n2, z2, corrected):
     low = -1.0 if estimate == -1 else optimize.brentq(excess, -1.0, estimate, **_TIGHT)
     high = 1.0 if estimate == 1 else optimize.brentq(excess, estimate, 1.0, **_TIGHT)
     return low, high
+
 
 def _ratio_bounds(measure, k1, n1, k2, n2, z2, corrected):
     """Score interval for a ratio measure, solved on the log scale.
@@ -401,6 +423,7 @@ def _per_table(function, k1, n1, k2, n2, *args):
     values = np.array([function(*map(float, row), *args) for row in unique], dtype=float)
     return [values[np.ravel(inverse), j].reshape(np.shape(k1)) for j in range(values.shape[1])]
 
+
 def _comparison(k1, n1, k2, n2, measure, method, confidence):
     """Estimate and bounds for validated, broadcast int64 arrays."""
     z = critical_z(confidence)
@@ -428,6 +451,7 @@ def _comparison(k1, n1, k2, n2, measure, method, confidence):
     else:
         low, high = closed[method](f1, g1, f2, g2, z)
     return estimate, low, high
+
 
 def compare_proportions(
     k1, n1, k2, n2, measure="rd", method=None, confidence=0.95
@@ -584,6 +608,7 @@ def compare_proportions(
         n2=int(n2) if scalar else n2,
     )
 
+
 def two_by_two_summary(k1, n1, k2, n2, confidence=0.95) -> pd.DataFrame:
     """Everything about one 2x2 table in one tidy DataFrame.
 
@@ -607,7 +632,9 @@ def two_by_two_summary(k1, n1, k2, n2, confidence=0.95) -> pd.DataFrame:
         ("proportion", "rd", "rr", "or", "fisher", "chi-square", "barnard", "boschloo"),
         ``method``, ``estimate`` (for a test: its statistic, the sample odds ratio for Fisher),
         ``low``, ``high`` (NaN for tests: not applicable), ``pvalue`` (NaN for intervals:
-        not applicable) and ``confidence``.
+        not applicable), ``confidence``, and ``text``: the row as it would be printed
+        (``38.7% (21.8% to 57.8%)``, ``RR 2.63 (1.04 to 6.64)``, ``p = 0.0285``; a ratio that is
+        0/0 reads ``not estimable``).
 
     Raises
     ------
@@ -656,4 +683,10 @@ def two_by_two_summary(k1, n1, k2, n2, confidence=0.95) -> pd.DataFrame:
         rows, columns=["quantity", "measure", "method", "estimate", "low", "high", "pvalue"]
     )
     frame["confidence"] = confidence
+    kinds = {"proportion": "percent", "rd": "points", "rr": "ratio", "or": "ratio"}
+    frame["text"] = [
+        format_pvalue(r.pvalue) if r.quantity == "test" else
+        format_interval(r.estimate, r.low, r.high, kinds[r.measure])
+        for r in frame.itertuples(index=False)
+    ]
     return frame

@@ -43,6 +43,7 @@ _STEPS = 40
 # Elements of the (cells x (N + 1)) arrays handled at a time.
 _CHUNK_ELEMENTS = 2**16
 
+
 def bisect(found, missing, test):
     """Vectorised integer bisection between two sentinels.
 
@@ -68,6 +69,7 @@ def grid_tables(n1: int, n2: int):
     x2 = np.arange(n2 + 1, dtype=np.int64)[None, :]
     return x1, x2
 
+
 @lru_cache(maxsize=32)
 def log_comb(m: int) -> np.ndarray:
     """``log C(m, k)`` for ``k = 0..m`` (cached, read-only)."""
@@ -78,6 +80,7 @@ def log_comb(m: int) -> np.ndarray:
     out.flags.writeable = False
     return out
 
+
 @lru_cache(maxsize=8)
 def hypergeometric_weights(n1: int, n2: int) -> np.ndarray:
     """``Hypergeom(x1; N, n1, x1 + x2)`` for every table, shape ``(n1 + 1, n2 + 1)`` (cached,
@@ -87,11 +90,13 @@ def hypergeometric_weights(n1: int, n2: int) -> np.ndarray:
     out.flags.writeable = False
     return out
 
+
 def default_grid(n: int) -> int:
     # About two grid points per standard deviation of a peak in the theta scale,
     # 1 / (2 sqrt(N)), so that the grid value of a peak is within about 3% of its top;
     # never fewer than 48.
     return max(48, int(np.ceil(2.0 * np.pi * np.sqrt(n))))
+
 
 @lru_cache(maxsize=16)
 def _binomial_grid(n: int, n_grid: int) -> tuple[np.ndarray, np.ndarray]:
@@ -117,6 +122,7 @@ def _binomial_grid(n: int, n_grid: int) -> tuple[np.ndarray, np.ndarray]:
     grid.flags.writeable = False
     pmf.flags.writeable = False
     return grid, pmf
+
 
 def _binomial(t, n: int, x, log_coef):
     """``Binom(t; n, x)`` for arrays ``t`` (ints as floats) and ``x`` in [0, 1] (broadcast)."""
@@ -453,6 +459,7 @@ def region_vector(e, threshold_obs, t, w, n):
     """``h_R`` of the region ``{e <= threshold_obs}``."""
     inside = e <= threshold_obs
     return np.bincount(t[inside], weights=w[inside], minlength=n + 1)
+
 
 def region_supremum(region: np.ndarray, n_grid: int | None = None) -> tuple[float, float]:
     """``sup over pi`` of the probability of a set of tables when both arms have rate ``pi``.

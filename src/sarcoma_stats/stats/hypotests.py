@@ -24,7 +24,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .._results import TidyResult, as_output
+from .._results import TidyResult, as_output, format_pvalue, format_value
 from .._validation import check_bool, check_choice, check_table, check_two_arms
 from .enumeration import bisect
 from .hypergeom import MAX_TOTAL, exact_weights, log_pmf, margins, mode, tail_sum
@@ -52,6 +52,7 @@ ALTERNATIVES = ("two-sided", "less", "greater")
 # at most the observed one times (1 + 1e-7): the relative tolerance absorbs rounding error.
 _R_RELATIVE_TOLERANCE = 1e-7
 
+
 @dataclass(frozen=True)
 class FisherExactResult(TidyResult):
     """Result of :func:`fisher_exact`.
@@ -75,6 +76,12 @@ class FisherExactResult(TidyResult):
     midp: bool
 
     _frame_columns = ("statistic", "pvalue", "alternative", "midp")
+
+    def _line(self, v):
+        name = f"Fisher {v['alternative']}{' mid-p' if v['midp'] else ''}"
+        return (f"{name}: {format_pvalue(v['pvalue'])} "
+                f"(sample odds ratio {format_value(v['statistic'], 'ratio')})")
+
 
 # Tables handled together (bounds the memory in flight to a few hundred bytes per table).
 _CHUNK = 2**14
@@ -366,6 +373,7 @@ def _sample_odds_ratio(table: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         return (a * d) / (b * c)
 
+
 def fisher_exact(table, alternative="two-sided", midp=False) -> FisherExactResult:
     """Fisher's exact test for one 2x2 table or a stack of them, vectorised.
 
@@ -475,6 +483,7 @@ def fisher_exact(table, alternative="two-sided", midp=False) -> FisherExactResul
         midp=midp,
     )
 
+
 @dataclass(frozen=True)
 class Chi2Result(TidyResult):
     """Result of :func:`chi2_test`: Pearson's statistic (1 degree of freedom) and p-value."""
@@ -485,6 +494,10 @@ class Chi2Result(TidyResult):
     dof: int = 1
 
     _frame_columns = ("statistic", "pvalue", "correction", "dof")
+
+    def _line(self, v):
+        name = "chi-square with Yates' correction" if v["correction"] else "chi-square"
+        return f"{name} {v['statistic']:.3g}: {format_pvalue(v['pvalue'])}"
 
 
 def _chi2(counts, correction):
@@ -502,6 +515,7 @@ def _chi2(counts, correction):
     from scipy.special import chdtrc
 
     return statistic, chdtrc(1, statistic)
+
 
 def chi2_test(table, correction=False) -> Chi2Result:
     """Pearson's chi-square test of a 2x2 table (or a stack), with or without Yates' correction.

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from .._results import TidyResult, as_output
+from .._results import TidyResult, as_output, format_value
 from .._validation import (
     check_choice,
     check_enumerable,
@@ -47,6 +47,7 @@ __all__ = [
     "truncation_bias",
 ]
 
+
 def _check_test(test, alternative):
     test = check_choice(test, "test", TEST_FAMILIES)
     alternative = check_choice(alternative, "alternative", ALTERNATIVES)
@@ -54,9 +55,11 @@ def _check_test(test, alternative):
         raise ValueError(f"the chi-square test is two-sided only; got alternative={alternative!r}")
     return test, alternative
 
+
 _REGIONS: dict = {}
 
 _REGIONS_MAX = 256
+
 
 def _rejection_regions(sizes, alpha, test, alternative):
     """Boolean ``(n1 + 1, n2 + 1)`` arrays, the tables whose p-value is ``<= alpha``, for each
@@ -75,17 +78,21 @@ def _rejection_regions(sizes, alpha, test, alternative):
             _REGIONS[(a, b, alpha, test, alternative)] = region
     return [_REGIONS[k] for k in keys]
 
+
 def _rejection_region(n1, n2, alpha, test, alternative):
     return _rejection_regions([(n1, n2)], alpha, test, alternative)[0]
+
 
 def _binomial_pmf(n, p):
     """``Binom(k; n, p)`` for ``k = 0..n``, shape ``p.shape + (n + 1,)``."""
     return stats.binom.pmf(np.arange(n + 1), n, np.asarray(p, dtype=float)[..., None])
 
+
 def _rejection_probability(region, n1, n2, p1, p2):
     p1, p2 = np.broadcast_arrays(np.asarray(p1, float), np.asarray(p2, float))
     left = _binomial_pmf(n1, p1) @ region.astype(float)  # (..., n2 + 1)
     return np.clip((left * _binomial_pmf(n2, p2)).sum(axis=-1), 0.0, 1.0)
+
 
 @dataclass(frozen=True)
 class PowerResult(TidyResult):
@@ -114,6 +121,12 @@ class PowerResult(TidyResult):
     alternative: str
 
     _frame_columns = ("n1", "n2", "p1", "p2", "power", "alpha", "test", "alternative")
+
+    def _line(self, v):
+        return (f"power {format_value(v['power'], 'percent')} ({v['test']} {v['alternative']} "
+                f"at alpha {v['alpha']:g}; {v['n1']} and {v['n2']} patients; rates "
+                f"{format_value(v['p1'], 'percent')} and {format_value(v['p2'], 'percent')})")
+
 
 def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-sided"):
     """Exact power of a two-arm test of proportions, by full enumeration of the tables.
@@ -176,6 +189,7 @@ def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     return PowerResult(as_output(power), n1, n2, as_output(p1), as_output(p2), alpha, test,
                        alternative)
 
+
 def exact_size(n1, n2, alpha=0.05, test="fisher", alternative="two-sided", p=None):
     """Exact type I error of a two-arm test: at a common rate ``p``, or its maximum over ``p``.
 
@@ -226,6 +240,7 @@ def exact_size(n1, n2, alpha=0.05, test="fisher", alternative="two-sided", p=Non
         size = _rejection_probability(region, n1, n2, rate, rate)
     size, rate = as_output(size), as_output(rate)
     return PowerResult(size, n1, n2, rate, rate, alpha, test, alternative)
+
 
 def power_curve(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-sided"):
     """Exact power over a grid of arm sizes and/or event probabilities.
@@ -288,6 +303,7 @@ def power_curve(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     return PowerResult(as_output(power), as_output(n1_arr), as_output(n2_arr),
                        as_output(p1_arr), as_output(p2_arr), alpha, test, alternative)
 
+
 @dataclass(frozen=True)
 class ConditionalPowerResult:
     """Result of :func:`conditional_power`.
@@ -318,6 +334,14 @@ class ConditionalPowerResult:
     alpha: float
     test: str
     alternative: str
+
+    def __str__(self):
+        given = {"observed": "the observed rates", "null": "the pooled rate in both arms",
+                 "assumed": "the assumed rates", "predictive": "the posterior (predictive)"}
+        return (f"conditional power {format_value(self.power, 'percent')} (future patients at "
+                f"{given[self.under]}; {self.test} {self.alternative} at alpha {self.alpha:g}; "
+                f"{self.final[0]} and {self.final[1]} patients planned)")
+
 
 def conditional_power(k1, n1, k2, n2, final_n1, final_n2, under="observed", p1=None, p2=None,
                       alpha=0.05, test="fisher", alternative="two-sided", prior="uniform"):
@@ -426,6 +450,7 @@ def conditional_power(k1, n1, k2, n2, final_n1, final_n2, under="observed", p1=N
     return ConditionalPowerResult(power, under, rate1, rate2, (k1, n1, k2, n2),
                                   (final_n1, final_n2), alpha, test, alternative)
 
+
 @dataclass(frozen=True)
 class TruncationBiasResult:
     """Result of :func:`truncation_bias`.
@@ -464,6 +489,14 @@ class TruncationBiasResult:
     stop_alpha: float
     test: str
     alternative: str
+
+    def __str__(self):
+        continued = ("" if self.mean_difference_if_continued is None else
+                     f", {format_value(self.mean_difference_if_continued, 'points')} if not")
+        return (f"stopping probability {format_value(self.prob_stop, 'percent')}; mean "
+                f"difference {format_value(self.mean_difference_if_stopped, 'points')} points if "
+                f"stopped{continued} (true {format_value(self.true_difference, 'points')})")
+
 
 def truncation_bias(n1, n2, p1, p2, stop_alpha, test="fisher", alternative="greater"):
     """Expected observed difference of a trial stopped early for benefit, by enumeration.

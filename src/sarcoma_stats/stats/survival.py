@@ -25,6 +25,7 @@ from .._validation import (
     check_number,
     check_positive,
 )
+from .._results import format_pvalue, format_value
 from .proportions import critical_z
 
 __all__ = [
@@ -61,6 +62,10 @@ class IntervalImplied:
     z: float
     pvalue: float
     confidence: float
+
+    def __str__(self):
+        return (f"ratio {format_value(self.estimate, 'ratio')}, SE of its log {self.se:.3g}, "
+                f"z {self.z:.3g}, Wald {format_pvalue(self.pvalue)}")
 
 
 def pvalue_from_ci(estimate, low, high, confidence=0.95) -> IntervalImplied:
@@ -181,6 +186,11 @@ class MedianInterval:
     symmetric: bool
     se: float
     tolerance: float
+
+    def __str__(self):
+        shape = "symmetric" if self.symmetric else "asymmetric"
+        return (f"median {self.median:g} ({self.low:g} to {self.high:g}): {shape} "
+                f"(-{self.below:.4g} / +{self.above:.4g})")
 
 
 def median_ci_symmetry(median, low, high, confidence=0.95, tolerance=0.0) -> MedianInterval:

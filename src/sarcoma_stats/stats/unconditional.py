@@ -94,7 +94,7 @@ from typing import Any
 
 import numpy as np
 
-from .._results import TidyResult
+from .._results import TidyResult, format_pvalue
 from .._validation import check_bool, check_choice, check_enumerable, check_size, check_table
 from .enumeration import (
     bisect,
@@ -122,6 +122,7 @@ _CHUNK = 4096
 #: The largest number of tables ``(n1 + 1)(n2 + 1)`` enumerated (memory about 100 bytes each).
 MAX_TABLES = 2**21
 _LIMITED = "Barnard's and Boschloo's tests"
+
 
 @dataclass(frozen=True)
 class UnconditionalTestResult(TidyResult):
@@ -153,6 +154,14 @@ class UnconditionalTestResult(TidyResult):
 
     _frame_columns = ("statistic", "pvalue", "nuisance", "method", "alternative", "pooled")
 
+    def _line(self, v):
+        name = v["method"].capitalize()
+        if v["method"] == "barnard":
+            name += " (pooled)" if v["pooled"] else " (unpooled)"
+        return (f"{name} {v['alternative']}: {format_pvalue(v['pvalue'])} "
+                f"(statistic {v['statistic']:.3g}, at a common rate of {v['nuisance']:.3g})")
+
+
 def _barnard_square(n1: int, n2: int, pooled: bool) -> tuple[np.ndarray, np.ndarray]:
     """``Z**2`` up to a positive constant for every table, and ``d = x1 n2 - x2 n1`` (the sign of
     ``Z``).
@@ -173,10 +182,12 @@ def _barnard_square(n1: int, n2: int, pooled: bool) -> tuple[np.ndarray, np.ndar
         square[(den == 0) & (d != 0)] = np.inf
     return square, d
 
+
 def _barnard_z(square, d, n1: int, n2: int, pooled: bool):
     """The Wald statistic ``Z`` from :func:`_barnard_square`."""
     scale = (n1 + n2) / (n1 * n2) if pooled else float(n1 * n2)
     return np.copysign(np.sqrt(scale * square), d)
+
 
 def _fisher_one_sided(n1: int, n2: int, side: str):
     """Boschloo's statistic for every table, ``P(X1 <= x1 | t)`` (less) or ``P(X2 <= x2 | t)``
@@ -233,6 +244,7 @@ def _ordering(n1: int, n2: int, method: str, alternative: str, pooled: bool, at=
         return e, _boschloo_key(lower, upper, _BOSCHLOO_RTOL), lower
     return e, _boschloo_key(lower[at], upper[at], _BOSCHLOO_RTOL), lower[at]
 
+
 def _single(n1, n2, x1, x2, method, alternative, pooled, n_grid):
     """Statistic, p-value and maximising ``pi`` of one table; for the two-sided Boschloo test
     both one-sided suprema are taken in the same call."""
@@ -249,6 +261,7 @@ def _single(n1, n2, x1, x2, method, alternative, pooled, n_grid):
     p, pi, _ = supremum(np.array(rows), n1 + n2, n_grid)
     results = list(zip(statistics, p, pi))
     return _combine_two_sided(*results) if two_sided_boschloo else results[0]
+
 
 def _levels(n1, n2, method, alternative, pooled):
     """The nested regions of all tables: the tables sorted from the most extreme, the distinct
@@ -358,6 +371,7 @@ def _combine_two_sided(less, greater):
     nuisance = np.where(use_less, less[2], greater[2])
     return statistic, pvalue, nuisance
 
+
 def _compute(n1, n2, x1, x2, method, alternative, pooled, n_grid, all_tables):
     if not all_tables:
         return _single(n1, n2, x1, x2, method, alternative, pooled, n_grid)
@@ -368,8 +382,10 @@ def _compute(n1, n2, x1, x2, method, alternative, pooled, n_grid, all_tables):
         )
     return _all_pvalues_one_side(n1, n2, method, alternative, pooled, n_grid)
 
+
 def _check_n_grid(n_grid):
     return None if n_grid is None else check_size(n_grid, "n_grid", minimum=3)
+
 
 def _test(table, alternative, method, pooled, n_grid):
     """Validate, group the tables by arm sizes, and compute."""
@@ -411,6 +427,7 @@ def _test(table, alternative, method, pooled, n_grid):
     return UnconditionalTestResult(
         *out, method=method, alternative=alternative, pooled=pooled if method == "barnard" else None
     )
+
 
 def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
     """Barnard's exact unconditional test of two independent binomial proportions.
@@ -471,6 +488,7 @@ def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
     pooled = check_bool(pooled, "pooled")
     return _test(table, alternative, "barnard", pooled, n_grid)
 
+
 def boschloo_exact(table, alternative="two-sided", n_grid=None):
     """Boschloo's exact unconditional test: Fisher's one-sided p-value as the statistic.
 
@@ -511,6 +529,7 @@ def boschloo_exact(table, alternative="two-sided", n_grid=None):
     (0.0203, 0.0112)
     """
     return _test(table, alternative, "boschloo", None, n_grid)
+
 
 def unconditional_pvalues(n1, n2, method="barnard", alternative="two-sided", pooled=True,
                           n_grid=None):
