@@ -132,9 +132,12 @@ def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     """Exact power of a two-arm test of proportions, by full enumeration of the tables.
 
     ``power = sum over tables (k1, k2) with p-value <= alpha of Binom(k1; n1, p1) Binom(k2; n2,
-    p2)``. The rejection region is computed once for ``(n1, n2)`` (every table's p-value in one
-    vectorised call) and reused for all ``(p1, p2)``. With ``p1 == p2`` the result is the exact
-    type I error at that common rate.
+    p2)``. The rejection region is computed once for ``(n1, n2)`` and reused for all
+    ``(p1, p2)``; it is found without every table's p-value: by bisection of the tails of each
+    margin (Fisher, chi-square) or over the nested regions of all tables (Barnard, Boschloo;
+    :func:`sarcoma_stats.stats.unconditional.rejection_region`), and is identical to the set
+    of tables whose own p-value is at most ``alpha`` (decided exactly at the boundary). With
+    ``p1 == p2`` the result is the exact type I error at that common rate.
 
     Parameters
     ----------
@@ -203,7 +206,7 @@ def exact_size(n1, n2, alpha=0.05, test="fisher", alternative="two-sided", p=Non
         As in :func:`exact_power`.
     p : float, array_like or None
         Common event probability of both arms. None: the maximum over ``p`` in [0, 1] (the size
-        of the test), found by the same grid-and-Newton search as the unconditional tests.
+        of the test), found by the same certified branch and bound as the unconditional tests.
 
     Returns
     -------

@@ -434,8 +434,8 @@ def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
 
     Same definition as :func:`scipy.stats.barnard_exact` (Wald statistic, supremum of the
     p-value over the common event probability), but with **rows as arms**, exact handling of
-    tied statistics, and the supremum computed on the folded region vector (see the module
-    notes), typically 20 to 1000 times faster.
+    tied statistics, and the supremum over the nuisance parameter certified global by branch
+    and bound (see the module notes; SciPy's optimiser can stop at a lower local maximum).
 
     Parameters
     ----------
@@ -461,7 +461,8 @@ def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
     ------
     ValueError, TypeError
         Invalid counts (negative, fractional, booleans, NaN), a wrong shape, an empty arm, an
-        unknown ``alternative``, a bad ``n_grid``.
+        unknown ``alternative``, a bad ``n_grid``; arms with more than 2**21 tables
+        ``(n1 + 1)(n2 + 1)`` (about 1 447 patients per arm), which are all enumerated.
 
     Notes
     -----
