@@ -77,6 +77,8 @@ _EXPORTS = {
     "two_arm_figure": "graphics.plots",
     "power_chart": "graphics.plots",
     "verdict_chart": "graphics.plots",
+    # extract/: checking a report from its text
+    "extract_claims": "extract",
     # report.py
     "write_report": "report",
     "ReportSummary": "report",

@@ -1,0 +1,163 @@
+"""Scopes: the numbers of patients a text prints for its cohorts, as candidates for the
+denominator of a percentage printed without its own N.
+
+A *cohort N* is a count of people that defines a group: "87 patients with progressive DTs",
+"the fifty patients in the sorafenib group", "Of the 55 patients", "(n=42)", "N = 14", the
+denominator of "7 of 35". A count followed by an outcome ("three patients had grade 3
+diarrhoea") is an event, not a cohort.
+
+A percentage without its own N is linked to the scope of its paragraph: every cohort N printed
+in the paragraph. A paragraph that prints none (an adverse-event paragraph after a results
+paragraph) takes the scope of the nearest paragraph before it in the same section that prints
+some; failing that, every cohort N of its section; failing that, of the whole document. The
+extractor records the candidates with their quotes; the checks decide which N fits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .found import POPULATION
+from .numbers import COUNT, NUM, Printed
+from .text import Document
+from .words import count_value
+
+__all__ = ["CohortN", "cohort_ns", "Scopes"]
+
+_ADJ = (r"(?:(?!(?i:in|of|with|had|has|have|and|or|to|for|at|by|a|an|the|was|were|who|that|which|"
+        r"from|on|after|before|than)\b)[A-Za-z][\w-]*,?\s){0,4}?")
+_COHORT_RE = re.compile(
+    rf"""(?P<pre>(?i:\b(?:of|among|in|from|for|within|including|enrolled|randomi[sz]ed|included|
+                      treated|analy[sz]ed|total\s+of|all|the|these|those|on)\s+(?:the\s+|all\s+)?)?)
+    (?P<n>{COUNT})\s(?P<adj>{_ADJ})(?P<noun>{POPULATION})""", re.VERBOSE)
+_N_EQUALS_RE = re.compile(
+    rf"(?<![\w])[nN]\s?=\s?(?P<n>{NUM})(?!\s?/|\s?[,;]\s?(?:{NUM})\s?%|\s?[(\[]\s?(?:{NUM})\s?%)")
+_DENOMINATOR_RE = re.compile(
+    rf"(?:{COUNT})\s(?:(?i:patients?|participants?)\s)?(?i:out\s)?(?i:of)\s(?i:the\s|all\s)?"
+    rf"(?P<n>{COUNT})(?!\s?(?:%|percent|/))|(?<![\w/.])(?:{NUM})\s?/\s?(?P<n2>{NUM})(?![\w/])")
+_OUTCOME_AFTER = re.compile(
+    r"(?i)\s?(?:[\w-]+\s){0,3}?(?:had|has|have|experienced|achieved|showed|developed|died|"
+    r"required|discontinued|reported|attained|relapsed|progressed|responded|suffered|"
+    r"still\s+showed|achieving|having|with\s+(?:a\s+)?(?:grade|confirmed|objective|partial|"
+    r"complete|stable|progressive|serious))\b")
+_COHORT_AFTER = re.compile(
+    r"(?i)\s?(?:with|who|were\s+(?:enrolled|randomi[sz]ed|treated|included|evaluable|assessable|"
+    r"analy[sz]ed|eligible|recruited|accrued)|enrolled|randomi[sz]ed|received|receiving|treated|"
+    r"evaluable|assessable|in\s+(?:the|this|each)\s+(?:study|trial|analysis|cohort|group|arm))\b")
+_EVENT_PRE = re.compile(r"(?i)\b(?:these|those)\s+$")
+
+
+@dataclass(frozen=True)
+class CohortN:
+    """A printed number of people defining a group, with the phrase that prints it."""
+
+    n: int
+    start: int
+    end: int            # span of the phrase (the quote)
+    number: Printed     # span of the number itself
+
+
+def cohort_ns(folded: str, start: int, end: int) -> list[CohortN]:
+    """Every cohort N printed in ``folded[start:end]``, in text order.
+
+    Examples
+    --------
+    >>> t = "Of the 62 patients in the cohort, three patients had grade 3 anemia; 7 of 35 (20%) in the placebo group (n = 35)."
+    >>> [c.n for c in cohort_ns(t, 0, len(t))]
+    [62, 35, 35]
+    """
+    found: dict[int, CohortN] = {}
+    for m in _COHORT_RE.finditer(folded, start, end):
+        value = count_value(m.group("n"))
+        if value is None or value == 0:
+            continue
+        pre = m.group("pre").strip().lower()
+        if _EVENT_PRE.search(m.group("pre")) or (
+                not pre and _OUTCOME_AFTER.match(folded, m.end(), end)
+                and not _COHORT_AFTER.match(folded, m.end(), end)):
+            continue
+        if re.match(r"(?i)of|out", folded[m.end("n"):m.end("n") + 4].strip()):
+            continue
+        number = Printed(str(value), *m.span("n"))
+        found[m.start("n")] = CohortN(value, m.start("n"), m.end(), number)
+    for m in _N_EQUALS_RE.finditer(folded, start, end):
+        value = int(m.group("n").replace(",", ""))
+        if value:
+            found.setdefault(m.start(), CohortN(value, m.start(), m.end(),
+                                                Printed(str(value), *m.span("n"))))
+    for m in _DENOMINATOR_RE.finditer(folded, start, end):
+        name = "n" if m.group("n") else "n2"
+        value = count_value(m.group(name))
+        if value:
+            found.setdefault(m.start(name), CohortN(value, m.start(), m.end(),
+                                                    Printed(str(value), *m.span(name))))
+    return [found[k] for k in sorted(found)]
+
+
+class Scopes:
+    """The scopes of one document: which cohort Ns a percentage at a given place may be of."""
+
+    def __init__(self, doc: Document, prefix: str, events: set[int] = frozenset()):
+        self.doc = doc
+        self.prefix = prefix
+        self._by_block: dict[int, list[CohortN]] = {}
+        for i, block in enumerate(doc.blocks):
+            if block.kind != "heading":
+                self._by_block[i] = [c for c in cohort_ns(doc.folded, block.start, block.end)
+                                     if c.number.start not in events]
+        self._records: dict[str, dict] = {}
+
+    def _record(self, key: str, label: str, where: str, ns: list[CohortN]) -> str:
+        ident = f"{self.prefix}-{key}"
+        if ident not in self._records:
+            seen: dict[int, dict] = {}
+            for c in ns:
+                seen.setdefault(c.n, {"n": c.n, "quote": " ".join(
+                    self.doc.text[c.start:c.end].split())})
+            self._records[ident] = {"id": ident, "label": label, "where": where,
+                                    "ns": list(seen.values())}
+        return ident
+
+    def scope_for(self, pos: int, at_least: int = 1) -> str | None:
+        """The id of the scope of a number printed at offset ``pos`` whose N must be at least
+        ``at_least`` (its count of events, its largest part); None when the text prints no such
+        cohort N at all."""
+        index = next((i for i, b in enumerate(self.doc.blocks) if b.start <= pos < b.end), None)
+        if index is None:
+            return None
+
+        def fits(ns: list[CohortN]) -> bool:
+            return any(c.n >= at_least for c in ns)
+
+        block = self.doc.blocks[index]
+        for j in range(index, -1, -1):
+            candidate = self.doc.blocks[j]
+            if candidate.kind == "heading" or candidate.section_id != block.section_id:
+                break
+            if fits(self._by_block.get(j, [])):
+                return self._record(f"p{j}", f"cohorts printed in {candidate.where}",
+                                    candidate.where, self._by_block[j])
+        section = [j for j, b in enumerate(self.doc.blocks)
+                   if b.section_id == block.section_id and self._by_block.get(j)]
+        ns = [c for j in section for c in self._by_block[j]]
+        if fits(ns):
+            name = block.section or "the text before the first heading"
+            return self._record(f"sec{section[0]}", f"cohorts printed in {name}", name, ns)
+        everything = [c for j in sorted(self._by_block) for c in self._by_block[j]]
+        if fits(everything):
+            return self._record("doc", "cohorts printed anywhere in the document", "whole document",
+                                everything)
+        return None
+
+    def cohort_before(self, pos: int, floor: int) -> CohortN | None:
+        """The last cohort N printed in ``[floor, pos)``."""
+        last = None
+        for c in cohort_ns(self.doc.folded, floor, pos):
+            last = c
+        return last
+
+    @property
+    def records(self) -> list[dict]:
+        """The scopes that claims refer to, in the data format."""
+        return list(self._records.values())
