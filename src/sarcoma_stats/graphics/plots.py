@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from .._validation import check_choice, check_confidence
-from ..claims import VERDICTS
+from ..claims.verdict import VERDICTS
 
 __all__ = [
     "forest_plot",
@@ -63,7 +63,8 @@ _METHOD_NAME = {
     "conditional-exact": "conditional exact",
 }
 # Okabe & Ito (2008) colour-blind-safe palette.
-VERDICT_COLORS = {"consistent": "#009E73", "inconsistent": "#D55E00", "not-checkable": "#999999"}
+VERDICT_COLORS = {"consistent": "#009E73", "query": "#E69F00", "inconsistent": "#D55E00",
+                  "not-checkable": "#999999"}
 # Sequential (ColorBrewer OrRd) colours for CTCAE grades 1-4: darker is worse.
 GRADE_COLORS = ("#fdd49e", "#fc8d59", "#d7301f", "#7f0000")
 ARM_COLORS = ("#0072B2", "#E69F00")
