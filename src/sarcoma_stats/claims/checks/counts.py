@@ -10,7 +10,7 @@ from ...printed import reproduce as rp
 from ...printed import rounding as rd
 from ...printed.number import Printed
 from ..schema import ProportionClaim, TwoProportionsClaim
-from . import register
+from ._registry import register
 from ._base import (N_MAX, Context, Findings, best_method, bound, bound_components,
                     check_ci, check_percent, ci_over_counts, ci_text, events_of, level_of,
                     listing, num, pct, percent_text, rules_for_counts, suggest_counts,

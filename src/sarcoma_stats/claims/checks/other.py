@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ...printed import rounding as rd
 from ..schema import MeanClaim, PValueClaim
-from . import register
+from ._registry import register
 from ._base import Context, Findings
 
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from ...printed import rounding as rd
 from ..schema import BreakdownClaim, PercentSetClaim
-from . import register
+from ._registry import register
 from ._base import (N_MAX, Context, Findings, listing, nearest_denominators, pct,
                     percent_text, rules_for_counts)
 

@@ -9,7 +9,7 @@ from ..._validation import check_choice
 from ...printed import rounding as rd
 from ..schema import (CONDITION_OPERATORS, TableCountClaim, TableMatchClaim, TablePercentagesClaim,
                       TableTotalClaim)
-from . import register
+from ._registry import register
 from ._base import Context, Findings, check_percent, decimal_places, pct
 
 __all__ = ["condition_holds", "filter_rows"]

@@ -8,7 +8,7 @@ import math
 from ...printed import reproduce as rp
 from ...printed import rounding as rd
 from ..schema import HazardRatioClaim, MedianClaim, SurvivalRateClaim
-from . import register
+from ._registry import register
 from ._base import N_MAX, Context, Findings, ci_text, level_of, listing, num, pct, percent_text
 
 # relative tolerance between a printed p-value's z and the Wald z implied by a ratio's interval
