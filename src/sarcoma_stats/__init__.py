@@ -33,20 +33,23 @@ _EXPORTS = {
     "proportion_ci": "stats.proportions",
     # comparisons.py
     "compare_proportions": "stats.comparisons",
-    "fisher_exact": "stats.comparisons",
-    "chi2_test": "stats.comparisons",
     "two_by_two_summary": "stats.comparisons",
-    # design.py
-    "fragility_index": "stats.design",
-    "reverse_fragility_index": "stats.design",
-    "fragility_quotient": "stats.design",
-    "fragility_details": "stats.design",
-    "bayes_two_proportions": "stats.design",
-    "exact_power": "stats.design",
-    "exact_size": "stats.design",
-    "power_curve": "stats.design",
-    "conditional_power": "stats.design",
-    "truncation_bias": "stats.design",
+    # hypotests.py
+    "fisher_exact": "stats.hypotests",
+    "chi2_test": "stats.hypotests",
+    # fragility.py
+    "fragility_index": "stats.fragility",
+    "reverse_fragility_index": "stats.fragility",
+    "fragility_quotient": "stats.fragility",
+    "fragility_details": "stats.fragility",
+    # bayes.py
+    "bayes_two_proportions": "stats.bayes",
+    # power.py
+    "exact_power": "stats.power",
+    "exact_size": "stats.power",
+    "power_curve": "stats.power",
+    "conditional_power": "stats.power",
+    "truncation_bias": "stats.power",
     # unconditional.py
     "barnard_exact": "stats.unconditional",
     "boschloo_exact": "stats.unconditional",

@@ -1027,7 +1027,8 @@ def two_arm_figure(k1, n1, k2, n2, *, labels=("Arm 1", "Arm 2"), outcome="Respon
     >>> [round(float(y), 4) for y in rates_ax.lines[0].get_ydata()]  # Wilson interval of 14/24
     [0.3883, 0.7553]
     """
-    from ..stats.comparisons import compare_proportions, fisher_exact
+    from ..stats.comparisons import compare_proportions
+    from ..stats.hypotests import fisher_exact
     from ..stats.proportions import proportion_ci
 
     measure = check_choice(measure, "measure", MEASURES[1:])

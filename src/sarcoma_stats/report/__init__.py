@@ -236,7 +236,7 @@ def _power_figure(plots, save, claim, p1, p2, planned):
     """Exact power, at the observed rates, of 1:1 trials up to the planned size, per test."""
     import numpy as np
 
-    from ..stats.design import power_curve
+    from ..stats.power import power_curve
 
     half = planned // 2
     sizes = np.arange(5, half + 1, 5)
@@ -403,7 +403,8 @@ def _comparison_table(comparisons) -> list[tuple[str, ...]]:
     """Each two-arm comparison printed with counts, as the statistics core computes it: the arm
     rates with Wilson intervals, the risk difference (Newcombe) and ratio (Koopman) with their
     intervals, and Fisher's two-sided p as R's fisher.test defines it."""
-    from ..stats.comparisons import compare_proportions, fisher_exact
+    from ..stats.comparisons import compare_proportions
+    from ..stats.hypotests import fisher_exact
     from ..stats.proportions import proportion_ci
 
     def arm(k, n):
