@@ -22,13 +22,11 @@ from sarcoma_stats.stats.comparisons import (
     COMPARISON_METHODS,
     _difference_bounds,
     _score_statistic,
-    barnard_exact,
-    boschloo_exact,
-    chi2_test,
     compare_proportions,
-    fisher_exact,
     two_by_two_summary,
 )
+from sarcoma_stats.stats.hypotests import chi2_test, fisher_exact
+from sarcoma_stats.stats.unconditional import barnard_exact, boschloo_exact
 from sarcoma_stats.stats.proportions import proportion_ci
 
 REFERENCE = Path(__file__).parent / "reference"

@@ -1,4 +1,4 @@
-"""Tests of sarcoma_stats.stats.design: fragility, Bayesian comparison, exact power, interim analyses.
+"""Tests of sarcoma_stats.stats.fragility, .bayes and .power (exact power, interim analyses).
 
 Reference values are either published worked examples (source given at each test) or
 independent computations written out here: brute-force loops over scipy.stats.fisher_exact /
@@ -12,17 +12,19 @@ import pytest
 from scipy import integrate, stats
 from scipy.special import betaln
 
-from sarcoma_stats.stats import design
-from sarcoma_stats.stats.design import (
-    bayes_two_proportions,
-    conditional_power,
-    exact_power,
-    exact_size,
+from sarcoma_stats.stats import power
+from sarcoma_stats.stats.bayes import bayes_two_proportions
+from sarcoma_stats.stats.fragility import (
     fragility_details,
     fragility_index,
     fragility_quotient,
-    power_curve,
     reverse_fragility_index,
+)
+from sarcoma_stats.stats.power import (
+    conditional_power,
+    exact_power,
+    exact_size,
+    power_curve,
     truncation_bias,
 )
 
@@ -267,7 +269,7 @@ def test_boschloo_power_against_scipy_loop():
 @pytest.mark.parametrize("correction", [False, True])
 def test_chi2_power_against_brute_force(correction):
     # scipy.stats.chi2_contingency (Yates' correction as R's chisq.test) table by table; it
-    # raises on an empty column, where comparisons.chi2_test returns p = 1 (never rejects).
+    # raises on an empty column, where hypotests.chi2_test returns p = 1 (never rejects).
     n1, n2 = 9, 8
 
     def pvalue(a, b):
@@ -426,7 +428,7 @@ def test_truncation_bias_no_stopping_table():
 
 
 def test_region_cache_is_read_only():
-    region = design._rejection_region(5, 5, 0.05, "fisher", "two-sided")
+    region = power._rejection_region(5, 5, 0.05, "fisher", "two-sided")
     with pytest.raises(ValueError):
         region[0, 0] = True
 

@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _verify(args) -> int:
-    from .claims import render_verdicts, verdicts_to_json, verify_claims
+    from .claims.verify import render_verdicts, verdicts_to_json, verify_claims
 
     frame = verify_claims(source=args.source)
     print(verdicts_to_json(frame) if args.json else render_verdicts(frame))
@@ -69,13 +69,13 @@ def main(argv=None) -> int:
     Examples
     --------
     >>> status = main(["verify", "--source", "weiss2020-arst1321"])  # doctest: +ELLIPSIS
-    2 claims: 0 inconsistent, 2 consistent, 0 not-checkable
+    2 claims: 0 inconsistent, 0 query, 2 consistent, 0 not-checkable
     ...
     >>> status
     0
     """
     args = _parser().parse_args(argv)
-    from .data import DataError
+    from .claims.load import DataError
 
     try:
         return _verify(args) if args.command == "verify" else _report(args)

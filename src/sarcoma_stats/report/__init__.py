@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from .. import __version__
-from ..claims import VERDICTS
+from ..claims.verdict import VERDICTS
 
 __all__ = ["ReportError", "ReportSummary", "write_report"]
 
@@ -177,7 +177,7 @@ def _figure_data():
     """Everything the figures need, from the bundled data: a dict of frames and claims."""
     import pandas as pd
 
-    from ..data import load_claims, load_sources, load_tables
+    from ..claims.load import load_claims, load_sources, load_tables
 
     claims, sources, tables = load_claims(), load_sources(), load_tables()
     two_arm = [c for c in claims if c.kind == "two-proportions"]
@@ -236,7 +236,7 @@ def _power_figure(plots, save, claim, p1, p2, planned):
     """Exact power, at the observed rates, of 1:1 trials up to the planned size, per test."""
     import numpy as np
 
-    from ..stats.design import power_curve
+    from ..stats.power import power_curve
 
     half = planned // 2
     sizes = np.arange(5, half + 1, 5)
@@ -403,7 +403,8 @@ def _comparison_table(comparisons) -> list[tuple[str, ...]]:
     """Each two-arm comparison printed with counts, as the statistics core computes it: the arm
     rates with Wilson intervals, the risk difference (Newcombe) and ratio (Koopman) with their
     intervals, and Fisher's two-sided p as R's fisher.test defines it."""
-    from ..stats.comparisons import compare_proportions, fisher_exact
+    from ..stats.comparisons import compare_proportions
+    from ..stats.hypotests import fisher_exact
     from ..stats.proportions import proportion_ci
 
     def arm(k, n):
@@ -644,7 +645,7 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
     import matplotlib
     import matplotlib.style
 
-    from ..claims import verify_claims
+    from ..claims.verify import verify_claims
 
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be a callable taking a message, or None; got {progress!r}")
