@@ -31,8 +31,9 @@ from .words import count_value
 __all__ = ["find_breakdowns", "find_nested_cohorts", "arm_breakdown"]
 
 _FRAME_WORDS = (r"(?:patients?|cases?|participants?|subjects?|women|men|children|had|have|has|"
-                r"with|were|was|achieved|showed|experienced|developed|diagnosed|received|"
-                r"presented|a|an|the|of\s+(?:the|these)\s+patients|in\s+the\s+study)")
+                r"were|was|achieved|showed|experienced|developed|diagnosed(?:\s+with)?|received|"
+                r"receiving|treated\s+with|assigned\s+to|randomi[sz]ed\s+to|allocated\s+to|"
+                r"presented(?:\s+with)?|a|an|the|of\s+(?:the|these)\s+patients|in\s+the\s+study)")
 _LABEL = (r"[A-Za-z][\w'/+-]*(?:\s(?!(?:and|or|while|whereas|but|were|was|had|among|during|after|"
           r"before|at|in\s+the|of\s+the)\b)[A-Za-z][\w'/+.-]*){0,7}?")
 _ABBREV = r"(?:\s?\([A-Za-z][\w/ -]{0,15}\))?"
@@ -53,12 +54,17 @@ _NOT_A_LABEL = re.compile(
     r"(?i)^(?:months?|weeks?|years?|days?|hours?|mg|g|ml|kg|cm|mm|cycles?|times?|hospitals?|"
     r"centers?|centres?|sites?|countries|trials?|studies|doses?|lines?|types?|of|to|and|or|"
     r"percent|%|patients?|cases?|additional|other|more|fewer|prior|previous|per|in|at|on|for|by|"
-    r"from|than|times)\b"
-    r"|(?i:trials?|studies|cycles?|doses?|lines?|times|years?|months?|weeks?|days?|hours?|sites?|"
-    r"cent(?:er|re)s?|hospitals?|countries|subtypes?|regimens?|groups?|cohorts?|arms?)$")
+    r"from|than|times)\b")
+# a count directly followed by one of these is a number of things, not of patients
+_THINGS = re.compile(
+    r"(?i)(?:trials?|studies|cycles?|doses?|lines?|times|years?|months?|weeks?|days?|hours?|"
+    r"sites?|cent(?:er|re)s?|hospitals?|countries|subtypes?|regimens?|groups?|cohorts?|arms?)$")
 _COMPLETE_CUE = re.compile(
     r"(?i)\b(?:consisting\s+of|comprising|composed\s+of|divided\s+into|split\s+into|"
     r"randomi[sz]ed|randomly\s+assigned|allocated|assigned\s+to)\b")
+_LEAD_TOTAL = re.compile(
+    rf"(?<![\w.])(?P<t>{COUNT})\s(?:\([^()]{{0,12}}\)\s)?[^,;.()\d]{{0,90}}?"
+    rf"(?i:including|consisting\s+of|comprising|composed\s+of|namely)\s$")
 _TOTAL_AFTER = re.compile(rf"\s(?i:among|of|in|out\s+of)\s(?:(?i:the|all|these)\s)?(?P<t>{COUNT})\s")
 _FOLLOW_UP = re.compile(r"(?i)^\W*(?:of|among|in)\s+(?:these|those|them|whom)\b")
 
@@ -73,10 +79,14 @@ class _Item:
     end: int
 
 
-def _frame(text: str) -> str:
+def _frame(text: str, label: str = "") -> str:
+    """What is printed between an item's count and its label, as a key that items of one list
+    share ("5 had PR, 7 had SD"; "2 with CNS disease and 24 without")."""
     words = [w for w in text.lower().split()
              if w not in ("patients", "patient", "cases", "case", "participants", "subjects",
                           "a", "an", "the", "women", "men", "children")]
+    if re.match(r"(?i)with(?:out)?\b", label):
+        words.append("with")
     return " ".join(words)
 
 
@@ -92,7 +102,7 @@ def _label_before(folded: str, floor: int, pos: int) -> tuple[str, int]:
     cut = segment = 0
     for m in _BACK_DELIMITER.finditer(before):
         cut = m.end()
-        if re.fullmatch(r"(?i)[,;:()]|and|or", m.group()):
+        if re.fullmatch(r"(?i)[,;:()]|and|or|including|such\s+as", m.group()):
             segment = m.end()
     label = clean_label(before[cut:])
     while segment < len(before) and before[segment].isspace():
@@ -104,14 +114,18 @@ def _items(folded: str, start: int, end: int, ledger: Ledger) -> list[_Item]:
     items: list[_Item] = []
     for m in _COUNT_FIRST.finditer(folded, start, end):
         count = _count_printed(folded, m, "c")
-        label = clean_label(m.group("label"))
+        label = " ".join(m.group("label").split())
+        if not re.match(r"(?i)with(?:out)?\b", label):
+            label = clean_label(label)
         if count is None or ledger.owned(count) or _NOT_A_LABEL.search(label) or \
                 _NOT_A_LABEL.match(m.group("label")) or \
+                (not m.group("frame").strip() and _THINGS.search(label)) or \
                 IDENTIFIER_BEFORE.search(folded[max(start, m.start() - 12):m.start()]) or \
                 re.match(r"(?i)\s?(?:of|out\s+of)\b", folded[m.end("c"):m.end("c") + 7]):
             continue
         percent = Printed(m.group("p"), *m.span("p")) if m.group("p") else None
-        items.append(_Item(count, percent, label, _frame(m.group("frame")), m.start(), m.end()))
+        items.append(_Item(count, percent, label, _frame(m.group("frame"), label), m.start(),
+                           m.end()))
     for regex, frame in ((_PAREN_ANCHOR, "(n)"), (_IN_ANCHOR, "in n")):
         floor = start
         for m in regex.finditer(folded, start, end):
@@ -120,7 +134,7 @@ def _items(folded: str, start: int, end: int, ledger: Ledger) -> list[_Item]:
                     any(i.start <= m.start("c") < i.end for i in items):
                 continue
             label, at = _label_before(folded, max(floor, m.start() - 80), m.start())
-            if not label or _NOT_A_LABEL.search(label):
+            if not label or _NOT_A_LABEL.match(label):
                 continue
             percent = Printed(m.group("p"), *m.span("p")) if m.groupdict().get("p") else None
             items.append(_Item(count, percent, label, frame, at, m.end()))
@@ -178,6 +192,13 @@ def find_breakdowns(folded: str, start: int, end: int, ledger: Ledger,
         if total is None and previous is not None and _FOLLOW_UP.match(folded[start:opening]):
             before = cohort_ns(folded, *previous)
             total = before[-1] if before and before[-1].n >= max(counts) else None
+        lead_total = _LEAD_TOTAL.search(folded, start, opening)
+        if total is None and lead_total:
+            # "11 (20%) of the patients had other sarcomas including myopericytoma (two patients), ..."
+            value = count_value(lead_total.group("t"))
+            if value is not None and value >= sum(counts):
+                number = Printed(str(value), *lead_total.span("t"))
+                total = CohortN(value, lead_total.start("t"), lead_total.end("t"), number)
         if total is None:
             # "5 achieved PR, 7 achieved SD, 2 achieved PD among 14 patients"
             after = _TOTAL_AFTER.match(folded, run[-1].end, end)
@@ -214,7 +235,8 @@ _QUALIFIER = re.compile(
     r"completed|received)\b")
 
 
-def find_nested_cohorts(folded: str, start: int, end: int, ledger: Ledger) -> list[Found]:
+def find_nested_cohorts(folded: str, start: int, end: int, ledger: Ledger,
+                        previous: tuple[int, int] | None = None) -> list[Found]:
     """A cohort within a cohort in one sentence: "a trial of 34 patients ..., of the 31
     evaluable patients", "44 patients were enrolled of which 9 had ALK-positive IMT".
 
@@ -227,13 +249,18 @@ def find_nested_cohorts(folded: str, start: int, end: int, ledger: Ledger) -> li
     """
     out = []
     ns = cohort_ns(folded, start, end)
+    before = cohort_ns(folded, *previous) if previous else []
+    if before and ns and re.fullmatch(r"\W*", folded[start:ns[0].start]):
+        # "31 patients had enrolled in the phase II study. Thirty patients were still on study"
+        ns = [before[-1]] + ns
     for outer, inner in zip(ns, ns[1:]):
         if not inner.n < outer.n or ledger.owned(inner.number):
             continue
-        phrase = folded[inner.start:inner.end]
+        phrase = folded[inner.start:min(end, inner.end + 40)]
         between = folded[outer.end:inner.start]
         if not (_QUALIFIER.search(phrase) or re.search(r"(?i)\bof\s+(?:which|whom)\s*$", between)
-                or re.search(r"(?i)\b(?:of|among|in)\s+the\s*$", folded[max(start, inner.start - 8):inner.start])):
+                or re.search(r"(?i)\b(?:of|among|in|for)\s+the\s*$",
+                             folded[max(start, inner.start - 12):inner.start])):
             continue
         label = clean_label(re.sub(r"^\W*\S+\s?", "", folded[inner.number.start:inner.end])) or \
             "subgroup"
@@ -241,10 +268,12 @@ def find_nested_cohorts(folded: str, start: int, end: int, ledger: Ledger) -> li
                   "complete": False}
         numbers = [("total", outer.number), ("parts[0].count", inner.number)]
         out.append(Found("breakdown", outer.start, inner.end, fields, numbers))
-    # "Thirty patients were enrolled in the study and 29 included for analysis"
-    for m in re.finditer(rf"(?i)\band\s(?P<c>{COUNT})\s(?P<q>(?:were\s)?(?:included|evaluable|"
-                         rf"assessable|analy[sz]ed|eligible|remained|treated)[\w\s]{{0,30}}?)"
-                         rf"(?=[,.;]|$)", folded[start:end]):
+    # "Thirty patients were enrolled in the study and 29 included for analysis", "44 patients
+    # were enrolled of which 9 had ALK-positive IMT"
+    for m in re.finditer(rf"(?i)(?:\band|\bof\s+(?:which|whom)|\bamong\s+(?:them|whom))\s"
+                         rf"(?P<c>{COUNT})\s(?P<q>(?:were\s|had\s|have\s)?(?:included|evaluable|"
+                         rf"assessable|analy[sz]ed|eligible|remained|treated|[A-Za-z][\w+-]*)"
+                         rf"[\w\s+-]{{0,30}}?)(?=\s?[,.;(]|$)", folded[start:end]):
         c = count_value(m.group("c"))
         outer = next((o for o in reversed(ns) if o.end <= start + m.start()), None)
         if c is None or outer is None or not c < outer.n:
@@ -280,6 +309,56 @@ _RESPONSE_PART = re.compile(r"(?i)^(?:(?P<cr>complete\s+(?:response|remission)s?
                             r"(?P<pr>partial\s+(?:response|remission)s?|PRs?))\b")
 
 
+_N_EQUALS = re.compile(r"(?<![\w])[nN]\s?=\s?$|(?<![\w])[nN]\s?=\s?\d")
+
+
+def _count_breakdown(folded: str, start: int, group: list[Found]) -> Found:
+    parts, numbers = [], []
+    for j, f in enumerate(group):
+        part = {"label": f"count {j + 1}", "count": f.fields["events"]}
+        numbers.append((f"parts[{j}].count", dict(f.numbers)["events"]))
+        if "percent" in f.fields:
+            part["percent"] = f.fields["percent"]
+            numbers.append((f"parts[{j}].percent", dict(f.numbers)["percent"]))
+        label = re.search(r"(?i)(?:had|with|achieved|showed|were)\s+(?:an?\s+)?"
+                          r"(?P<l>[A-Za-z][\w-]*(?:\s(?!and\b|or\b)[A-Za-z][\w-]*){0,4})",
+                          folded[f.start:f.end])
+        if label:
+            part["label"] = clean_label(label.group("l"))
+        parts.append(part)
+    fields: dict = {}
+    first = group[0]
+    if "n" in first.fields:
+        fields["total"] = first.fields["n"]
+        numbers.insert(0, ("total", dict(first.numbers)["n"]))
+    else:
+        before = [c for c in cohort_ns(folded, start, first.start)
+                  if c.n >= max(p["count"] for p in parts)]
+        if before:
+            fields["total"] = before[-1].n
+            numbers.insert(0, ("total", before[-1].number))
+    fields["parts"] = parts
+    fields["complete"] = _exhaustive([p["label"] for p in parts])
+    return Found("breakdown", min(f.start for f in group), max(f.end for f in group),
+                 fields, numbers, scoped="total" not in fields)
+
+
+def _count_set(folded: str, start: int, group: list[Found]) -> Found:
+    items, numbers = [], []
+    floor = start
+    for j, f in enumerate(group):
+        events = dict(f.numbers)["events"]
+        before = folded[floor:events.start]
+        label = clean_label(re.sub(r"(?i)[,;(\[]?\s*[nN]\s?=\s?$", "", before)
+                            .split("(")[-1].split(",")[-1]) or f"item {j + 1}"
+        items.append({"label": label, "percent": f.fields["percent"], "events": f.fields["events"]})
+        numbers += [(f"items[{j}].percent", dict(f.numbers)["percent"]),
+                    (f"items[{j}].events", events)]
+        floor = f.end
+    return Found("percent-set", min(f.start for f in group), max(f.end for f in group),
+                 {"items": items}, numbers, scoped=True)
+
+
 def merge_counts(folded: str, start: int, found: list[Found]) -> list[Found]:
     """Join what one sentence prints as separate counts into what it means.
 
@@ -298,43 +377,19 @@ def merge_counts(folded: str, start: int, found: list[Found]) -> list[Found]:
         if f.kind == "proportion" and "n" in f.fields and "percent" not in f.fields \
                 and isinstance(f.fields.get("events"), int):
             same_n.setdefault(f.fields["n"], []).append(f)
-    groups = [loose] + [g for g in same_n.values()]
-    for group in groups:
+    if len(loose) >= 2 and all(_N_EQUALS.search(folded, max(start, f.start - 1), dict(f.numbers)["events"].start + 1)
+                               for f in loose):
+        # "neutropenia (grade 3, n = 20 [33%], grade 4, n = 2 [3%])": one group's counts
+        out = [f for f in out if f not in loose] + [_count_set(folded, start, loose)]
+        loose = []
+    for group in [loose] + list(same_n.values()):
         if len(group) < 2:
             continue
-        parts, numbers = [], []
-        for j, f in enumerate(group):
-            part = {"label": f"count {j + 1}", "count": f.fields["events"]}
-            numbers.append((f"parts[{j}].count", dict(f.numbers)["events"]))
-            if "percent" in f.fields:
-                part["percent"] = f.fields["percent"]
-                numbers.append((f"parts[{j}].percent", dict(f.numbers)["percent"]))
-            label = re.search(r"(?i)(?:had|with|achieved|showed|were)\s+(?:an?\s+)?"
-                              r"(?P<l>[A-Za-z][\w-]*(?:\s(?!and\b|or\b)[A-Za-z][\w-]*){0,4})",
-                              folded[f.start:f.end])
-            if label:
-                part["label"] = clean_label(label.group("l"))
-            parts.append(part)
-        fields: dict = {}
-        first = group[0]
-        if "n" in first.fields:
-            fields["total"] = first.fields["n"]
-            numbers.insert(0, ("total", dict(first.numbers)["n"]))
-        else:
-            before = [c for c in cohort_ns(folded, start, first.start)
-                      if c.n >= max(p["count"] for p in parts)]
-            if before:
-                fields["total"] = before[-1].n
-                numbers.insert(0, ("total", before[-1].number))
-        fields["parts"] = parts
-        fields["complete"] = _exhaustive([p["label"] for p in parts])
-        merged = Found("breakdown", min(f.start for f in group), max(f.end for f in group),
-                       fields, numbers, scoped="total" not in fields)
-        out = [f for f in out if f not in group] + [merged]
+        out = [f for f in out if f not in group] + [_count_breakdown(folded, start, group)]
     for rate in [f for f in out if f.kind == "proportion" and "percent" in f.fields
                  and "events" not in f.fields]:
-        follow = [b for b in out if b.kind == "breakdown" and b.start >= rate.start
-                  and b is not rate and all(
+        follow = [b for b in out if b.kind == "breakdown" and b.end > rate.end
+                  and all(
                       _RESPONSE_PART.match(p["label"]) for p in b.fields["parts"][:2])]
         if not follow:
             continue
@@ -360,3 +415,26 @@ def merge_counts(folded: str, start: int, found: list[Found]) -> list[Found]:
         if len(events) == len(b.fields["parts"]):
             out.remove(b)
     return out
+
+
+def subgroup_breakdown(folded: str, start: int, found: list[Found]) -> Found | None:
+    """Denominators of several proportions as a breakdown of the cohort that opens the sentence
+    ("In the 41 evaluable patients with LPS, 24 of 27 patients with DD LPS ... and 13 of 14
+    patients with WD LPS ...": 27 + 14 of 41)."""
+    subgroups = [f for f in found if f.kind == "proportion" and "n" in f.fields]
+    if len({f.fields["n"] for f in subgroups}) < 2:
+        return None
+    ns = cohort_ns(folded, start, min(f.start for f in subgroups))
+    lead = ns[0] if ns and re.fullmatch(r"(?i)\W*(?:of|among|in|for)\s+(?:the\s+|these\s+|all\s+)?",
+                                        folded[start:ns[0].start]) else None
+    if lead is None or lead.n <= max(f.fields["n"] for f in subgroups):
+        return None
+    parts, numbers = [], [("total", lead.number)]
+    for j, f in enumerate(subgroups):
+        label = re.search(r"(?i)\b(?:with|without|in|of)\s+(?P<l>[A-Za-z][\w+/-]*(?:\s(?!had\b|have\b|was\b|were\b|and\b)[A-Za-z][\w+/-]*){0,3})",
+                          folded[f.start:f.end])
+        parts.append({"label": clean_label(label.group("l")) if label else f"subgroup {j + 1}",
+                      "count": f.fields["n"]})
+        numbers.append((f"parts[{j}].count", dict(f.numbers)["n"]))
+    return Found("breakdown", lead.start, max(f.end for f in subgroups),
+                 {"total": lead.n, "parts": parts, "complete": False}, numbers)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .found import POPULATION, Found, Ledger, clean_label, group_label
 from .intervals import Interval, match_interval
-from .numbers import COUNT, NUM, REL, Printed, printed_number
+from .numbers import COUNT, IDENTIFIER_BEFORE, NUM, REL, Printed, printed_number
 from .words import WORD, count_value
 from .ratios import match_pvalue
 
@@ -34,8 +34,8 @@ _CHANGE_AFTER = re.compile(
 _DESIGN_BEFORE = re.compile(r"(?i)(?:power|alpha|\u03b1|significance\s+level|type\s+I\s+error|"
                             r"by|[+]|[-](?<!\d-))\s?(?:of\s)?$")
 _THRESHOLD_BEFORE = re.compile(
-    r"(?i)(?:common|AEs?|adverse\s+events?|events|toxicit(?:y|ies)|TEAEs?|reactions?|effects?)"
-    r"\W{0,3}(?:in\s+)?(?:\(\s?)?$|(?:in|of)\s+$")
+    r"(?i)\b(?:most\s+common|AEs?|adverse\s+events?|events|toxicit(?:y|ies)|TEAEs?|reactions?|"
+    r"effects?)\b[^.;%]{0,60}$")
 _RANGE_BEFORE = re.compile(rf"(?P<a>{NUM})\s?%?\s?(?:-|to)\s?$")
 _COORD_BEFORE = re.compile(
     rf"(?:(?P<a0>{NUM}),\s)?(?P<a>{NUM})(?:\s?%)?,?\s(?i:and|or|vs\.?|versus)\s$")
@@ -167,6 +167,8 @@ def _read_counts(folded, start, end, m, item: Percent, before: str) -> None:
             item.qend += close.end()
         return
     b = _KPCT_OFN_AROUND.search(before)
+    if b is not None and IDENTIFIER_BEFORE.search(before[:b.start()]):
+        b = None
     if b is not None:
         item.events = _count(folded, b, "k", base)
         item.qstart = b.start() + base

@@ -33,7 +33,8 @@ _REL_WORDS = {"more than": ">", "greater than": ">", "higher than": ">", "over":
 IDENTIFIER_BEFORE = re.compile(
     r"(?i)\b(?:grades?|stages?|phases?|types?|cycles?|day|days|weeks?|months?|years?|versions?|"
     r"levels?|class|arms?|cohorts?|schedules?|parts?|steps?|tables?|figs?\.?|figures?|refs?\.?|"
-    r"visits?|lines?|ECOG|scores?|chromosomes?|G|CTCAE|v)\s?(?:[\u2264\u2265<>]=?\s?)?$")
+    r"visits?|lines?|ECOG|scores?|chromosomes?|G|CTCAE|v)\s?(?:[\u2264\u2265<>]=?\s?)?"
+    r"(?:[\dIV]+\s?(?:or|and|-|/|to|,)\s?)?$")
 
 # a count: a numeral or a number in words
 COUNT = rf"(?:{NUM}|{WORD})"

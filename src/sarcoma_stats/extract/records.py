@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .breakdowns import arm_breakdown, find_breakdowns, find_nested_cohorts, merge_counts
+from .breakdowns import (arm_breakdown, find_breakdowns, find_nested_cohorts, merge_counts,
+                         subgroup_breakdown)
 from .counts import find_counts, find_means, find_percents, find_proportions
 from .found import Found, Ledger
 from .lists import find_percent_sets
 from .ratios import PValue, find_ratios, match_pvalue
-from .scopes import Scopes, cohort_ns
+from .scopes import CohortN, Scopes, cohort_ns
 from .survival import find_landmark_rates, find_medians
 from .tables import find_tables, is_table, table_text_claims
 from .text import parse_document, sentences
@@ -124,10 +125,13 @@ def _sentence_claims(folded: str, a: int, b: int, ledger: Ledger,
             arms = arm_breakdown(folded, a, f)
             if arms is not None:
                 found.append(arms)
-    found += find_nested_cohorts(folded, a, b, ledger)
+    found += find_nested_cohorts(folded, a, b, ledger, previous)
     found += find_breakdowns(folded, a, b, ledger, previous)
     found += find_counts(folded, a, b, ledger, cohort_ns(folded, a, b))
     found = merge_counts(folded, a, found)
+    subgroups = subgroup_breakdown(folded, a, found)
+    if subgroups is not None:
+        found.append(subgroups)
     _sentence_cohort(folded, a, b, previous, found)
     pos = a
     while (p := match_pvalue(folded, pos, b)) is not None:
@@ -238,9 +242,13 @@ def extract_claims(text: str, source: str = "document") -> Extraction:
         found.append((f, block.where if block else "text"))
     numbers = [(path, p) for f, _ in found for path, p in f.numbers]
     denominators = {p.start for path, p in numbers if re.search(r"(?:^|\.)(?:n|total)$", path)}
-    events = {p.start for path, p in numbers
-              if re.search(r"(?:^|\.)(?:events|count)$", path)} - denominators
-    scopes = Scopes(doc, source, events)
+    events = {p.start for path, p in numbers if re.search(r"(?:^|\.)events(?:\.\w+)?$", path)}
+    cohorts = [CohortN(int(p.text), p.start, _phrase_end(doc.folded, p.end), p)
+               for path, p in numbers if re.search(r"(?:^|\.)(?:n|total|count)$", path)
+               and p.text.isdigit() and int(p.text) > 0 and p.start not in events
+               and doc.block_at(p.start) is not None
+               and doc.block_at(p.start).kind == "paragraph"]
+    scopes = Scopes(doc, source, events, cohorts)
     found.sort(key=lambda fw: (fw[0].start, fw[0].end))
     counters: dict[str, int] = {}
     for f, where in found:
@@ -267,10 +275,18 @@ def extract_claims(text: str, source: str = "document") -> Extraction:
     return out
 
 
+def _phrase_end(folded: str, pos: int) -> int:
+    """The end of the few words after a number ("52 receiving anlotinib"), for a scope quote."""
+    m = re.match(r"(?:\s[A-Za-z][\w+/-]*){0,3}", folded[pos:pos + 60])
+    return pos + (m.end() if m else 0)
+
+
 def _at_least(fields: dict) -> int:
-    """The smallest N a claim's numbers allow: its events, its largest part."""
-    counts = [fields.get("events") if isinstance(fields.get("events"), int) else 0]
-    counts += [p.get("count", 0) for p in fields.get("parts", [])]
+    """The smallest N a claim's numbers allow: its events, the sum of its parts (a scope whose
+    Ns are all smaller cannot be the claim's cohort)."""
+    events = fields.get("events")
+    counts = [sum(events.values()) if isinstance(events, dict) else events or 0]
+    counts.append(sum(p.get("count", 0) for p in fields.get("parts", [])))
     counts += [a.get("events", 0) for a in fields.get("arms", []) if isinstance(a.get("events"), int)]
     return max(1, *counts)
 

@@ -19,30 +19,32 @@ import re
 from dataclasses import dataclass
 
 from .found import POPULATION
-from .numbers import COUNT, NUM, Printed
+from .numbers import COUNT, IDENTIFIER_BEFORE, NUM, Printed
 from .text import Document
 from .words import count_value
 
 __all__ = ["CohortN", "cohort_ns", "Scopes"]
 
 _ADJ = (r"(?:(?!(?i:in|of|with|had|has|have|and|or|to|for|at|by|a|an|the|was|were|who|that|which|"
-        r"from|on|after|before|than)\b)[A-Za-z][\w-]*,?\s){0,4}?")
+        r"from|on|after|before|than)\b)[A-Za-z][\w+/-]*,?\s){0,4}?")
 _COHORT_RE = re.compile(
     rf"""(?P<pre>(?i:\b(?:of|among|in|from|for|within|including|enrolled|randomi[sz]ed|included|
                       treated|analy[sz]ed|total\s+of|all|the|these|those|on)\s+(?:the\s+|all\s+)?)?)
-    (?P<n>{COUNT})\s(?P<adj>{_ADJ})(?P<noun>{POPULATION})""", re.VERBOSE)
+    (?P<n>{COUNT})\s(?:(?i:of\s(?:the|these|all)\s))?(?P<adj>{_ADJ})(?P<noun>{POPULATION})""",
+    re.VERBOSE)
 _N_EQUALS_RE = re.compile(
     rf"(?<![\w])[nN]\s?=\s?(?P<n>{NUM})(?!\s?/|\s?[,;]\s?(?:{NUM})\s?%|\s?[(\[]\s?(?:{NUM})\s?%)")
 _DENOMINATOR_RE = re.compile(
     rf"(?:{COUNT})\s(?:(?i:patients?|participants?)\s)?(?i:out\s)?(?i:of)\s(?i:the\s|all\s)?"
     rf"(?P<n>{COUNT})(?!\s?(?:%|percent|/))|(?<![\w/.])(?:{NUM})\s?/\s?(?P<n2>{NUM})(?![\w/])")
 _OUTCOME_AFTER = re.compile(
-    r"(?i)\s?(?:[\w-]+\s){0,3}?(?:had|has|have|experienced|achieved|showed|developed|died|"
+    r"(?i)\s?(?:[\w-]+\s){0,6}?(?:had|has|have|experienced|achieved|showed|developed|died|"
     r"required|discontinued|reported|attained|relapsed|progressed|responded|suffered|"
     r"still\s+showed|achieving|having|with\s+(?:a\s+)?(?:grade|confirmed|objective|partial|"
     r"complete|stable|progressive|serious))\b")
 _COHORT_AFTER = re.compile(
-    r"(?i)\s?(?:with|who|were\s+(?:enrolled|randomi[sz]ed|treated|included|evaluable|assessable|"
+    r"(?i)\s?(?:had\s+(?:been\s+)?(?:enrolled|randomi[sz]ed|treated|included|recruited|accrued)|"
+    r"with|who|were\s+(?:enrolled|randomi[sz]ed|treated|included|evaluable|assessable|"
     r"analy[sz]ed|eligible|recruited|accrued)|enrolled|randomi[sz]ed|received|receiving|treated|"
     r"evaluable|assessable|in\s+(?:the|this|each)\s+(?:study|trial|analysis|cohort|group|arm))\b")
 _EVENT_PRE = re.compile(r"(?i)\b(?:these|those)\s+$")
@@ -68,16 +70,20 @@ def cohort_ns(folded: str, start: int, end: int) -> list[CohortN]:
     [62, 35, 35]
     """
     found: dict[int, CohortN] = {}
+
+    def label_number(pos: int) -> bool:
+        return bool(IDENTIFIER_BEFORE.search(folded[max(start, pos - 16):pos]))
+
     for m in _COHORT_RE.finditer(folded, start, end):
         value = count_value(m.group("n"))
-        if value is None or value == 0:
+        if value is None or value == 0 or label_number(m.start("n")):
             continue
         pre = m.group("pre").strip().lower()
         if _EVENT_PRE.search(m.group("pre")) or (
                 not pre and _OUTCOME_AFTER.match(folded, m.end(), end)
                 and not _COHORT_AFTER.match(folded, m.end(), end)):
             continue
-        if re.match(r"(?i)of|out", folded[m.end("n"):m.end("n") + 4].strip()):
+        if re.match(r"(?i)out|of\s\d", folded[m.end("n"):m.end("n") + 8].strip()):
             continue
         number = Printed(str(value), *m.span("n"))
         found[m.start("n")] = CohortN(value, m.start("n"), m.end(), number)
@@ -89,7 +95,7 @@ def cohort_ns(folded: str, start: int, end: int) -> list[CohortN]:
     for m in _DENOMINATOR_RE.finditer(folded, start, end):
         name = "n" if m.group("n") else "n2"
         value = count_value(m.group(name))
-        if value:
+        if value and not label_number(m.start()):
             found.setdefault(m.start(name), CohortN(value, m.start(), m.end(),
                                                     Printed(str(value), *m.span(name))))
     return [found[k] for k in sorted(found)]
@@ -98,14 +104,23 @@ def cohort_ns(folded: str, start: int, end: int) -> list[CohortN]:
 class Scopes:
     """The scopes of one document: which cohort Ns a percentage at a given place may be of."""
 
-    def __init__(self, doc: Document, prefix: str, events: set[int] = frozenset()):
+    def __init__(self, doc: Document, prefix: str, events: set[int] = frozenset(),
+                 claimed: list[CohortN] = ()):
+        """``events``: offsets of counts that are events, not cohorts; ``claimed``: the
+        denominators, totals and parts the extracted claims print (cohorts too, though no
+        population noun follows them: "with 52 receiving anlotinib")."""
         self.doc = doc
         self.prefix = prefix
         self._by_block: dict[int, list[CohortN]] = {}
         for i, block in enumerate(doc.blocks):
-            if block.kind != "heading":
-                self._by_block[i] = [c for c in cohort_ns(doc.folded, block.start, block.end)
-                                     if c.number.start not in events]
+            if block.kind == "heading":
+                continue
+            found = {c.number.start: c for c in cohort_ns(doc.folded, block.start, block.end)
+                     if c.number.start not in events}
+            for c in claimed:
+                if block.start <= c.number.start < block.end:
+                    found.setdefault(c.number.start, c)
+            self._by_block[i] = [found[k] for k in sorted(found)]
         self._records: dict[str, dict] = {}
 
     def _record(self, key: str, label: str, where: str, ns: list[CohortN]) -> str:

@@ -43,8 +43,9 @@ _UNITS = {"mo": "months", "mos": "months", "month": "months", "months": "months"
           "yrs": "years", "year": "years", "years": "years", "day": "days", "days": "days"}
 
 _VALUE_RE = re.compile(
-    rf"(?P<rel>{REL})?(?P<v>{NUM}|{WORD}(?=\s?{UNIT_TIME}))(?:\s?(?P<u>{UNIT_TIME})|(?=\s(?i:with|for|in)\s[^.;]{{0,40}}?(?i:versus|vs\.?"
-    rf"|compared\s+(?:with|to))\s(?:{NUM})\s?{UNIT_TIME}))"
+    rf"(?P<rel>{REL})?(?P<v>{NUM}|{WORD}(?=\s?{UNIT_TIME}))(?:\s?(?P<u>{UNIT_TIME})"
+    rf"|(?=\s(?i:with|for|in)\s[^.;]{{0,40}}?(?i:versus|vs\.?|compared\s+(?:with|to))\s(?:{NUM})"
+    rf"\s?{UNIT_TIME})|(?=,?\s(?i:and|vs\.?|versus)\s(?:{NUM})\s?{UNIT_TIME}))"
     r"|(?P<nr>(?i:not\s+(?:yet\s+)?reached|not\s+estimable|NR\b))")
 # words before a value that make it a landmark, a duration or a threshold, not a median
 _NOT_MEDIAN_BEFORE = re.compile(
