@@ -235,6 +235,13 @@ _QUALIFIER = re.compile(
     r"completed|received)\b")
 
 
+_NESTED_AFTER = re.compile(
+    rf"(?i)(?:\band\s(?P<c1>{COUNT})\s(?P<q1>(?:were\s)?(?:included|evaluable|assessable|"
+    rf"analy[sz]ed|eligible|remained|treated)[\w\s+-]{{0,30}}?)"
+    rf"|\b(?:of\s+(?:which|whom)|among\s+(?:them|whom))\s(?P<c2>{COUNT})\s"
+    rf"(?P<q2>[A-Za-z][\w+-]*[\w\s+-]{{0,30}}?))(?=\s?[,.;(]|$)")
+
+
 def find_nested_cohorts(folded: str, start: int, end: int, ledger: Ledger,
                         previous: tuple[int, int] | None = None) -> list[Found]:
     """A cohort within a cohort in one sentence: "a trial of 34 patients ..., of the 31
@@ -270,18 +277,17 @@ def find_nested_cohorts(folded: str, start: int, end: int, ledger: Ledger,
         out.append(Found("breakdown", outer.start, inner.end, fields, numbers))
     # "Thirty patients were enrolled in the study and 29 included for analysis", "44 patients
     # were enrolled of which 9 had ALK-positive IMT"
-    for m in re.finditer(rf"(?i)(?:\band|\bof\s+(?:which|whom)|\bamong\s+(?:them|whom))\s"
-                         rf"(?P<c>{COUNT})\s(?P<q>(?:were\s|had\s|have\s)?(?:included|evaluable|"
-                         rf"assessable|analy[sz]ed|eligible|remained|treated|[A-Za-z][\w+-]*)"
-                         rf"[\w\s+-]{{0,30}}?)(?=\s?[,.;(]|$)", folded[start:end]):
-        c = count_value(m.group("c"))
+    for m in _NESTED_AFTER.finditer(folded[start:end]):
+        k = "1" if m.group("c1") else "2"
+        c = count_value(m.group(f"c{k}"))
         outer = next((o for o in reversed(ns) if o.end <= start + m.start()), None)
         if c is None or outer is None or not c < outer.n:
             continue
-        number = Printed(str(c), start + m.start("c"), start + m.end("c"))
+        number = Printed(str(c), start + m.start(f"c{k}"), start + m.end(f"c{k}"))
         if ledger.owned(number) or any(f.numbers[1][1].start == number.start for f in out):
             continue
-        fields = {"total": outer.n, "parts": [{"label": " ".join(m.group("q").split()), "count": c}],
+        fields = {"total": outer.n, "parts": [{"label": " ".join(m.group(f"q{k}").split()),
+                                               "count": c}],
                   "complete": False}
         out.append(Found("breakdown", outer.start, start + m.end(), fields,
                          [("total", outer.number), ("parts[0].count", number)]))

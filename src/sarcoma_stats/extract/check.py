@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -19,12 +20,12 @@ import pandas as pd
 
 from ..claims.load import DataError, dataset_from_records
 from ..claims.verdict import VERDICTS
-from ..claims.verify import COLUMNS, verify_claims
+from ..claims.verify import COLUMNS, verdicts_to_json, verify_claims
 from .documents import DocumentError, read_document
 from .records import Extraction, extract_claims, source_slug
 
 __all__ = ["CheckedDocument", "check_text", "check_file", "check_corpus", "source_entry",
-           "table_csv", "SUMMARY_COLUMNS"]
+           "table_csv", "verdict_records", "number_marks", "page_data", "SUMMARY_COLUMNS"]
 
 #: Columns of :func:`check_corpus` (one row per document).
 SUMMARY_COLUMNS = ["document", "claims", *VERDICTS, "trivial", "refused", "error"]
@@ -140,7 +141,8 @@ def check_text(text: str, name: str = "document", source: str | None = None) -> 
     return CheckedDocument(name=name, extraction=extraction, verdicts=frame, refused=refused)
 
 
-def check_file(path, encoding: str | None = None, name: str | None = None) -> CheckedDocument:
+def check_file(path, encoding: str | None = None, name: str | None = None,
+               source: str | None = None) -> CheckedDocument:
     """Read a file (:func:`~sarcoma_stats.extract.documents.read_document`) and check its text;
     a file that cannot be read gives a document with ``error`` set and no claims."""
     path = Path(path)
@@ -149,7 +151,44 @@ def check_file(path, encoding: str | None = None, name: str | None = None) -> Ch
         text = read_document(path, encoding=encoding)
     except DocumentError as exc:
         return CheckedDocument(name=name, extraction=None, error=str(exc))
-    return check_text(text, name=name)
+    return check_text(text, name=name, source=source)
+
+
+def verdict_records(frame: pd.DataFrame) -> list[dict]:
+    """The verdicts as the JSON objects of ``verify --json`` (one per claim)."""
+    return json.loads(verdicts_to_json(frame)) if len(frame) else []
+
+
+def number_marks(document: CheckedDocument) -> list[dict]:
+    """One mark per printed number of the document's claims, for the annotated page: the
+    verdict of the number's own component when the checks gave it one, else its claim's."""
+    marks: list[dict] = []
+    if document.extraction is None:
+        return marks
+    for _, row in document.verdicts.iterrows():
+        own = []
+        for component in row["components"]:
+            span = component.get("span")
+            if span:
+                own.append(tuple(span))
+                marks.append({"start": span[0], "end": span[1], "verdict": component["verdict"],
+                              "explanation": component["explanation"], "claim": row["id"]})
+        for _, a, b in document.extraction.numbers.get(row["id"], []):
+            if not any(ca < b and a < cb for ca, cb in own):
+                marks.append({"start": a, "end": b, "verdict": row["verdict"],
+                              "explanation": row["explanation"], "claim": row["id"]})
+    return marks
+
+
+def page_data(document: CheckedDocument) -> dict:
+    """What the annotated page of a document shows (plain data for
+    :func:`sarcoma_stats.report.annotate.write_annotated`)."""
+    source = document.extraction.source if document.extraction else source_slug(document.name)
+    summary = document.summary()
+    return {"name": document.name, "file": f"{source}.html",
+            "text": document.extraction.text if document.extraction else "",
+            "marks": number_marks(document), "claims": {v: summary[v] for v in VERDICTS},
+            "error": document.error}
 
 
 def check_corpus(texts: Iterable[str] | Mapping[str, str] | pd.Series) -> pd.DataFrame:

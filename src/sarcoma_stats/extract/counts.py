@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .found import POPULATION, Found, Ledger, clean_label, group_label
+from .found import POPULATION, Found, Ledger, clean_label, group_before, group_label
 from .intervals import Interval, match_interval
 from .numbers import COUNT, IDENTIFIER_BEFORE, NUM, REL, Printed, printed_number
 from .words import WORD, count_value
@@ -78,6 +78,7 @@ class Percent:
     qstart: int = 0                 # span of the whole phrase (counts, interval)
     qend: int = 0
     group: str | None = None
+    gend: int = 0                   # where the group's name ends
     skip: str = ""                  # why this is not a proportion
 
 
@@ -142,10 +143,7 @@ def find_percents(folded: str, start: int, end: int) -> list[Percent]:
             if of_n:
                 item.n = _count(folded, of_n, "n")
                 item.qend = of_n.end("n")
-        group, gend = group_label(folded, item.qend, end)
-        if group:
-            item.group = group
-        del gend
+        item.group, item.gend = group_label(folded, item.qend, end)
         out.append(item)
     out.sort(key=lambda x: x.start)
     return out
@@ -255,7 +253,7 @@ def find_proportions(folded: str, start: int, end: int, items: list[Percent],
         a, b = items[i], items[i + 1]
         if i in used or a.skip or b.skip:
             continue
-        between = folded[a.qend:b.qstart]
+        between = folded[max(a.qend, a.gend):b.qstart]
         versus = _VERSUS.match(between) or (
             len(between) < 120 and ";" not in between and re.search(r"(?i)\b(?:versus|vs\.?|compared\s+(?:with|to))\b",
                                             between))
@@ -279,10 +277,8 @@ def find_proportions(folded: str, start: int, end: int, items: list[Percent],
 def _two_proportions(folded, start, end, a: Percent, b: Percent, ledger: Ledger) -> Found:
     fields: dict = {"arms": []}
     numbers: list[tuple[str, Printed]] = []
-    labels = [a.group, b.group]
-    if labels[0] is None and labels[1] is not None:
-        # "39% overall response rate compared to placebo (0%)": the group before the second
-        labels[0] = "first group"
+    labels = [a.group or group_before(folded, start, a.qstart),
+              b.group or group_before(folded, a.qend, b.qstart)]
     for i, (p, label) in enumerate(zip((a, b), labels)):
         arm: dict = {"label": label or ("first group" if i == 0 else "second group")}
         if p.events is not None:
@@ -399,6 +395,7 @@ def find_counts(folded: str, start: int, end: int, ledger: Ledger, cohorts) -> l
         name = next(g for g in ("k", "k2", "k3") if m.group(g))
         k = _count(folded, m, name)
         if k is None or m.start(name) in cohort_starts or \
+                IDENTIFIER_BEFORE.search(folded[max(start, m.start(name) - 16):m.start(name)]) or \
                 re.match(r"(?i)\s?(?:of|out\s+of)\s", folded[m.end(name):m.end(name) + 8]):
             continue
         add(k, None, m.start(name), m.end())

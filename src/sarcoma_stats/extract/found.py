@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .numbers import Printed
 
-__all__ = ["Found", "Ledger", "group_label", "clean_label", "POPULATION"]
+__all__ = ["Found", "Ledger", "group_label", "group_before", "clean_label", "POPULATION"]
 
 # nouns that make a count a number of people (or of tumours, samples, cases)
 POPULATION = (r"(?i:patients?|participants?|subjects?|adults?|children|adolescents?|women|men|"
@@ -80,7 +80,7 @@ _GROUP_AFTER = re.compile(
     \s?(?P<noun>group|arm|cohort|regimen|population)\b""", re.VERBOSE | re.IGNORECASE)
 _GROUP_WITH = re.compile(
     r"""\s?(?:,\s?)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?
-    (?:(?:in|among|for)\s(?:the\s)?(?:patients|participants|those)\s|in\s|with\s|for\s|on\s|
+    (?:(?:(?:in|among|for)\s(?:the\s)?)?(?:patients|participants|those)\s|in\s|with\s|for\s|on\s|
        (?:of\s+(?:the\s+)?patients\s+)?(?:treated|receiving|given|assigned\s+to|randomi[sz]ed\s+to)\s(?:with\s)?)
     (?:receiving\s|treated\s+with\s|given\s|on\s|who\s+received\s)?
     (?P<g>(?:the\s)?[A-Za-z][\w+/-]*(?:\s(?!(?:compared|versus|vs|and|or|had|has|was|were|who|
@@ -111,6 +111,25 @@ def group_label(folded: str, pos: int, endpos: int) -> tuple[str | None, int]:
     if m and not _NOT_GROUP.match(m.group("g")):
         return clean_label(m.group("g")), m.end()
     return None, pos
+
+
+_GROUP_BEFORE = re.compile(
+    r"(?i)(?:in|with|for|among)\s(?:the\s)?(?P<g>[A-Za-z][\w+/-]*(?:\s[A-Za-z+][\w+/-]*){0,3}?)"
+    r"\s(?P<noun>group|arm|cohort)\b[^.;]{0,40}$")
+
+
+def group_before(folded: str, start: int, pos: int) -> str | None:
+    """The treatment group named before ``pos`` in ``folded[start:pos]`` ("In the pazopanib
+    group, 14 of 24 ...").
+
+    Examples
+    --------
+    >>> t = "In the pazopanib group, 14 of 24"
+    >>> group_before(t, 0, len(t))
+    'pazopanib group'
+    """
+    m = _GROUP_BEFORE.search(folded, start, pos)
+    return f"{m.group('g')} {m.group('noun')}" if m and not _NOT_GROUP.match(m.group("g")) else None
 
 
 def clean_label(text: str) -> str:

@@ -21,6 +21,7 @@ from .ratios import PValue, find_ratios, match_pvalue
 from .scopes import CohortN, Scopes, cohort_ns
 from .survival import find_landmark_rates, find_medians
 from .tables import find_tables, is_table, table_text_claims
+from ..claims.schema import term_category
 from .text import parse_document, sentences
 
 __all__ = ["Extraction", "extract_claims", "source_slug"]
@@ -260,12 +261,19 @@ def extract_claims(text: str, source: str = "document") -> Extraction:
         if f.label:
             record["label"] = f.label
         record.update({k: f.fields[k] for k in _FIELD_ORDER if k in f.fields})
-        if f.term:
+        if f.term and term_category(f.term) is not None:
             record["term"] = f.term
         if f.scoped:
             scope = scopes.scope_for(f.start, _at_least(f.fields))
             if scope is not None:
                 record["scope"] = scope
+            if f.kind == "mean":
+                # the data model needs the N of a mean: taken from its scope when that prints one
+                sizes = {n["n"] for s in scopes.records if s["id"] == scope for n in s["ns"]}
+                if len(sizes) != 1:
+                    counters[short] -= 1
+                    continue
+                record["n"] = sizes.pop()
         record["span"] = [f.start, f.end]
         if f.note:
             record["note"] = f.note

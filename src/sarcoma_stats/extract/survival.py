@@ -218,18 +218,19 @@ def find_landmark_rates(folded: str, start: int, end: int, ledger: Ledger) -> li
                      if f"t{i}" in m.re.groupindex and m.group(f"t{i}")]
             ep = _endpoint_name(m.group("ep"))
             median = "median" in m.re.groupindex and m.group("median")
-            term = "median" if median else \
-                folded[m.start("t0") if times[1:] else m.start("t1"):m.end("u1")]
-            heads.append((m.start(), m.end(), times, ep, term, None))
+            terms = ["median"] * len(times) if median else \
+                [folded[m.start(f"t{i}"):m.end(f"u{i}")] for i in (0, 1)
+                 if f"t{i}" in m.re.groupindex and m.group(f"t{i}")]
+            heads.append((m.start(), m.end(), times, ep, terms, None))
     for m in _HEAD_AT.finditer(folded, start, end):
         if not any(a <= m.start() < b for a, b, *_ in heads):
             heads.append((m.start(), m.end(), [_time_text(folded, m, "t1", "u1")], None,
-                          f"{m.group('t1')} {m.group('u1')}", "after"))
+                          [f"{m.group('t1')} {m.group('u1')}"], "after"))
     heads.sort()
     out: list[Found] = []
     percents = [p for p in find_percents(folded, start, end)
                 if not p.skip and not ledger.owned(p.pct) and p.events is None]
-    for i, (hstart, hend, times, ep, term, mode) in enumerate(heads):
+    for i, (hstart, hend, times, ep, terms, mode) in enumerate(heads):
         limit = heads[i + 1][0] if i + 1 < len(heads) else end
         stop = _STOP_LANDMARK.search(folded, hend, limit)
         if stop:
@@ -238,7 +239,8 @@ def find_landmark_rates(folded: str, start: int, end: int, ledger: Ledger) -> li
         if mode == "after":
             mine = [p for p in mine if _AT_ENDPOINT_AFTER.match(folded, p.end)]
         for j, p in enumerate(mine):
-            time = times[j] if len(times) == len(mine) else times[-1]
+            k = j if len(times) == len(mine) else len(times) - 1
+            time, term = times[k], terms[k]
             endpoint = ep
             if mode == "after":
                 word = _AT_ENDPOINT_AFTER.match(folded, p.end).group("ep").lower()
