@@ -37,8 +37,8 @@ _FRAME_WORDS = (r"(?:patients?|cases?|participants?|subjects?|women|men|children
 _LABEL = (r"[A-Za-z][\w'/+-]*(?:\s(?!(?:and|or|while|whereas|but|were|was|had|among|during|after|"
           r"before|at|in\s+the|of\s+the)\b)[A-Za-z][\w'/+.-]*){0,7}?")
 _ABBREV = r"(?:\s?\([A-Za-z][\w/ -]{0,15}\))?"
-_END = (r"(?=\s?(?:[,;.)\]]|\s(?:and|or|among|in|of|during|after|before|at)\s|\s[(\[]|$)"
-        r"|\s\d)")
+_END = (r"(?=\s?(?:[,;.)\]]|\s(?:and|or|among|in|of|during|after|before|at|were|was|had|who|"
+        r"which|that)\s|\s[(\[]|$)|\s\d)")
 _COUNT_FIRST = re.compile(
     rf"(?<![\w.])(?P<c>{COUNT})(?:\s?[(\[]\s?(?P<p>{NUM})\s?%\s?[)\]])?"
     rf"(?P<frame>(?:\s{_FRAME_WORDS}){{0,4}})\s(?P<label>{_LABEL}{_ABBREV}){_END}")
@@ -54,7 +54,7 @@ _NOT_A_LABEL = re.compile(
     r"(?i)^(?:months?|weeks?|years?|days?|hours?|mg|g|ml|kg|cm|mm|cycles?|times?|hospitals?|"
     r"centers?|centres?|sites?|countries|trials?|studies|doses?|lines?|types?|of|to|and|or|"
     r"percent|%|patients?|cases?|additional|other|more|fewer|prior|previous|per|in|at|on|for|by|"
-    r"from|than|times)\b")
+    r"from|than|times|there|here|this|these|those|it|they|we)\b")
 # a count directly followed by one of these is a number of things, not of patients
 _THINGS = re.compile(
     r"(?i)(?:trials?|studies|cycles?|doses?|lines?|times|years?|months?|weeks?|days?|hours?|"
@@ -75,8 +75,13 @@ class _Item:
     percent: Printed | None
     label: str
     frame: str
-    start: int
+    start: int              # where the list item starts (after the comma or conjunction)
     end: int
+    label_start: int = -1   # where its label starts (a lead-in may come between)
+
+    def __post_init__(self):
+        if self.label_start < 0:
+            self.label_start = self.start
 
 
 def _frame(text: str, label: str = "") -> str:
@@ -95,9 +100,9 @@ def _count_printed(folded: str, m: re.Match, name: str) -> Printed | None:
     return None if value is None else Printed(str(value), *m.span(name))
 
 
-def _label_before(folded: str, floor: int, pos: int) -> tuple[str, int]:
-    """The label printed before ``pos`` and where its list item starts (after the last comma,
-    semicolon or conjunction)."""
+def _label_before(folded: str, floor: int, pos: int) -> tuple[str, int, int]:
+    """The label printed before ``pos``, where its list item starts (after the last comma,
+    semicolon or conjunction) and where the label starts."""
     before = folded[floor:pos]
     cut = segment = 0
     for m in _BACK_DELIMITER.finditer(before):
@@ -107,12 +112,22 @@ def _label_before(folded: str, floor: int, pos: int) -> tuple[str, int]:
     label = clean_label(before[cut:])
     while segment < len(before) and before[segment].isspace():
         segment += 1
-    return label, floor + segment
+    at = before.find(label, cut) if label else -1
+    return label, floor + segment, floor + (at if at >= 0 else cut)
+
+
+_COHORT_FRAME = re.compile(r"(?i)\b(?:enrolled|randomi[sz]ed|randomly|assigned|allocated|"
+                           r"included|recruited|evaluable|treated)\b")
 
 
 def _items(folded: str, start: int, end: int, ledger: Ledger) -> list[_Item]:
     items: list[_Item] = []
-    for m in _COUNT_FIRST.finditer(folded, start, end):
+    pos = start
+    while (m := _COUNT_FIRST.search(folded, pos, end)) is not None:
+        pos = m.end("c")   # a rejected match must not hide an item that starts inside it
+        if _COHORT_FRAME.match(m.group("label")) or re.search(
+                r"(?i)\bthe\s$", folded[max(start, m.start() - 8):m.start()]):
+            continue   # a cohort ("The 60 patients were randomly assigned"), not a list item
         count = _count_printed(folded, m, "c")
         label = " ".join(m.group("label").split())
         if not re.match(r"(?i)with(?:out)?\b", label):
@@ -126,6 +141,7 @@ def _items(folded: str, start: int, end: int, ledger: Ledger) -> list[_Item]:
         percent = Printed(m.group("p"), *m.span("p")) if m.group("p") else None
         items.append(_Item(count, percent, label, _frame(m.group("frame"), label), m.start(),
                            m.end()))
+        pos = m.end()
     for regex, frame in ((_PAREN_ANCHOR, "(n)"), (_IN_ANCHOR, "in n")):
         floor = start
         for m in regex.finditer(folded, start, end):
@@ -133,20 +149,24 @@ def _items(folded: str, start: int, end: int, ledger: Ledger) -> list[_Item]:
             if count is None or ledger.owned(count) or \
                     any(i.start <= m.start("c") < i.end for i in items):
                 continue
-            label, at = _label_before(folded, max(floor, m.start() - 80), m.start())
+            label, at, label_at = _label_before(folded, max(floor, m.start() - 80), m.start())
             if not label or _NOT_A_LABEL.match(label):
                 continue
             percent = Printed(m.group("p"), *m.span("p")) if m.groupdict().get("p") else None
-            items.append(_Item(count, percent, label, frame, at, m.end()))
+            items.append(_Item(count, percent, label, frame, at, m.end(), label_at))
             floor = m.end()
     items.sort(key=lambda i: i.start)
     return items
 
 
 def _runs(folded: str, items: list[_Item]) -> list[list[_Item]]:
+    """Items printed one after the other, the same way, joined by commas or conjunctions; an
+    item overlapping the one before is dropped."""
     runs: list[list[_Item]] = []
-    for item in items:
+    for item in sorted(items, key=lambda i: (i.label_start, i.end)):
         last = runs[-1][-1] if runs else None
+        if last is not None and item.label_start < last.end:
+            continue
         if last is not None and item.start >= last.end and item.frame == last.frame and \
                 _SEPARATOR.match(folded[last.end:item.start]):
             runs[-1].append(item)
@@ -182,12 +202,12 @@ def find_breakdowns(folded: str, start: int, end: int, ledger: Ledger,
     for run in _runs(folded, _items(folded, start, end, ledger)):
         counts = [int(i.count.text) for i in run]
         total: CohortN | None = None
-        opening = run[0].start
+        opening = run[0].label_start
         paren = folded.rfind("(", start, opening)
         in_paren = paren >= 0 and folded.find(")", paren, opening) < 0
         for c in cohort_ns(folded, start, opening):
             if c.n >= max(counts) and not ledger.owned(c.number) and \
-                    not any(i.start <= c.number.start < i.end for i in run):
+                    not any(i.label_start <= c.number.start < i.end for i in run):
                 total = c
         if total is None and previous is not None and _FOLLOW_UP.match(folded[start:opening]):
             before = cohort_ns(folded, *previous)

@@ -163,7 +163,7 @@ def _sentence_cohort(folded: str, a: int, b: int, previous, found: list[Found]) 
             before = [c for c in ns if c.end <= anchor.start] or \
                 (cohort_ns(folded, *previous) if previous else [])
             cohort = before[-1] if before else None
-        elif lead is not None and lead.end <= f.start:
+        elif lead is not None and lead.end <= min(p.start for _, p in f.numbers):
             cohort = lead
         events = f.fields.get("events")
         if cohort is None or (isinstance(events, int) and events > cohort.n):

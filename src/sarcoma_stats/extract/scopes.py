@@ -44,7 +44,7 @@ _OUTCOME_AFTER = re.compile(
     r"complete|stable|progressive|serious))\b")
 _COHORT_AFTER = re.compile(
     r"(?i)\s?(?:had\s+(?:been\s+)?(?:enrolled|randomi[sz]ed|treated|included|recruited|accrued)|"
-    r"with|who|were\s+(?:enrolled|randomi[sz]ed|treated|included|evaluable|assessable|"
+    r"with|who|were\s+(?:randomly\s+assigned|enrolled|randomi[sz]ed|treated|included|evaluable|assessable|"
     r"analy[sz]ed|eligible|recruited|accrued)|enrolled|randomi[sz]ed|received|receiving|treated|"
     r"evaluable|assessable|in\s+(?:the|this|each)\s+(?:study|trial|analysis|cohort|group|arm))\b")
 _EVENT_PRE = re.compile(r"(?i)\b(?:these|those)\s+$")

@@ -105,8 +105,8 @@ def find_medians(folded: str, start: int, end: int, ledger: Ledger, scope_n=None
             continue
         if m.group("nr") and not median_before:
             continue
-        if _NOT_MEDIAN_BEFORE.search(folded[max(start, vstart - 12):vstart]) or \
-                _NOT_MEDIAN_AFTER.match(folded, m.end(), end):
+        if not follow_up and (_NOT_MEDIAN_BEFORE.search(folded[max(start, vstart - 12):vstart])
+                              or _NOT_MEDIAN_AFTER.match(folded, m.end(), end)):
             continue
         subject_from = median_before.end() if median_before else clause_start
         if _NOT_A_TIME_SUBJECT.search(folded, subject_from, vstart) and not endpoint:
