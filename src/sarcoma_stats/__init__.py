@@ -84,6 +84,7 @@ _EXPORTS = {
     "verdict_chart": "graphics.plots",
     # extract/: checking a report from its text
     "extract_claims": "extract",
+    "check_corpus": "extract.check",
     # report.py
     "write_report": "report",
     "ReportSummary": "report",

@@ -406,12 +406,12 @@ def merge_counts(folded: str, start: int, found: list[Found]) -> list[Found]:
     if len(loose) >= 2 and all(_N_EQUALS.search(folded, max(start, f.start - 1), dict(f.numbers)["events"].start + 1)
                                for f in loose):
         # "neutropenia (grade 3, n = 20 [33%], grade 4, n = 2 [3%])": one group's counts
-        out = [f for f in out if f not in loose] + [_count_set(folded, start, loose)]
+        out = _without(out, loose) + [_count_set(folded, start, loose)]
         loose = []
     for group in [loose] + list(same_n.values()):
         if len(group) < 2:
             continue
-        out = [f for f in out if f not in group] + [_count_breakdown(folded, start, group)]
+        out = _without(out, group) + [_count_breakdown(folded, start, group)]
     for rate in [f for f in out if f.kind == "proportion" and "percent" in f.fields
                  and "events" not in f.fields]:
         follow = [b for b in out if b.kind == "breakdown" and b.end > rate.end
@@ -439,8 +439,13 @@ def merge_counts(folded: str, start: int, found: list[Found]) -> list[Found]:
             rate.scoped = False
         rate.end = max(rate.end, b.end)
         if len(events) == len(b.fields["parts"]):
-            out.remove(b)
+            out = _without(out, [b])
     return out
+
+
+def _without(found: list[Found], drop: list[Found]) -> list[Found]:
+    ids = {id(f) for f in drop}
+    return [f for f in found if id(f) not in ids]
 
 
 def subgroup_breakdown(folded: str, start: int, found: list[Found]) -> Found | None:

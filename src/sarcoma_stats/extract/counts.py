@@ -224,9 +224,8 @@ def _add_interval(fields, numbers, name: str, ci: Interval | None, level_name: s
 _VERSUS = re.compile(r"(?i)^[\s,;()]*(?:versus|vs\.?|compared\s+(?:with|to)|against|"
                      r"as\s+against|relative\s+to|than)\b")
 _AND = re.compile(r"(?i)^[\s,;()]*(?:and|while|whereas|but)\b")
-_DIFFERENCE = re.compile(
-    rf"(?i)\b(?:(?:between-group|absolute|risk|rate|treatment)\s+)?difference\b[^.;]{{0,90}}?"
-    rf"\b(?:of|was|=|:)\s?(?P<d>-?\s?{NUM})\s?(?:%|percentage\s+points?|points?)?")
+_DIFFERENCE = re.compile(r"(?i)\b(?:(?:between-group|absolute|risk|rate|treatment)\s+)?difference\b")
+_SIGNED = re.compile(rf"(?P<d>[-+]?\s?{NUM})(?P<unit>\s?(?:%|percentage\s+points?|points?))?")
 
 
 def find_proportions(folded: str, start: int, end: int, items: list[Percent],
@@ -274,6 +273,23 @@ def find_proportions(folded: str, start: int, end: int, items: list[Percent],
     return out, rest
 
 
+def _difference(folded: str, start: int, end: int) -> tuple[Printed, Interval | None] | None:
+    """The difference between arms printed after the word "difference": the first number after
+    it that an interval follows, else the first printed in percent or percentage points."""
+    word = _DIFFERENCE.search(folded, start, end)
+    if word is None:
+        return None
+    fallback = None
+    for m in _SIGNED.finditer(folded, word.end(), min(end, word.end() + 120)):
+        d = Printed(m.group("d").replace(" ", ""), *m.span("d"))
+        ci = match_interval(folded, m.end())
+        if ci is not None and ci.end <= end:
+            return d, ci
+        if fallback is None and m.group("unit"):
+            fallback = (d, None)
+    return fallback
+
+
 def _two_proportions(folded, start, end, a: Percent, b: Percent, ledger: Ledger) -> Found:
     fields: dict = {"arms": []}
     numbers: list[tuple[str, Printed]] = []
@@ -301,21 +317,18 @@ def _two_proportions(folded, start, end, a: Percent, b: Percent, ledger: Ledger)
         if pv.test:
             fields["test"] = pv.test
         qend = max(qend, pv.end)
-    diff = _DIFFERENCE.search(folded, start, end)
-    if diff:
-        d = diff.group("d").replace(" ", "")
-        dp = Printed(d, *diff.span("d"))
-        fields["difference"] = d
-        numbers.append(("difference", dp))
-        ci = match_interval(folded, diff.end())
+    diff = _difference(folded, start, end)
+    if diff is not None:
+        d, ci = diff
+        fields["difference"] = d.text
+        numbers.append(("difference", d))
+        qend = max(qend, d.end)
         if ci is not None:
             fields["difference_ci"] = [ci.low.text, ci.high.text]
             numbers += [("difference_ci[0]", ci.low), ("difference_ci[1]", ci.high)]
             if ci.level is not None:
                 fields["difference_ci_level"] = ci.level.text
             qend = max(qend, ci.end)
-        else:
-            qend = max(qend, diff.end())
     found = Found("two-proportions", a.qstart, qend, fields, numbers,
                   term=_term(folded, start, a.qstart),
                   scoped=a.n is None or b.n is None)

@@ -42,25 +42,21 @@ class Found:
 
 
 class Ledger:
-    """Spans of printed numbers already owned by a claim."""
+    """Spans of printed numbers already owned by a claim (kept as character positions, so that a
+    look-up costs the length of the number, not the number of claims)."""
 
     def __init__(self):
-        self._owned: set[tuple[int, int]] = set()
+        self._owned: set[int] = set()
 
     def owned(self, *printed: Printed | None) -> bool:
         """True if any of the numbers is owned (overlapping spans count)."""
-        for p in printed:
-            if p is None:
-                continue
-            for a, b in self._owned:
-                if p.start < b and a < p.end:
-                    return True
-        return False
+        return any(pos in self._owned for p in printed if p is not None
+                   for pos in range(p.start, max(p.end, p.start + 1)))
 
     def take(self, *printed: Printed | None) -> None:
         for p in printed:
             if p is not None:
-                self._owned.add((p.start, p.end))
+                self._owned.update(range(p.start, max(p.end, p.start + 1)))
 
     def take_found(self, found: Found, shared: tuple[str, ...] = ()) -> Found:
         """Own every number of ``found`` except the fields named in ``shared``."""

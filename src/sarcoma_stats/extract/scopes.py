@@ -112,15 +112,23 @@ class Scopes:
         self.doc = doc
         self.prefix = prefix
         self._by_block: dict[int, list[CohortN]] = {}
+        claimed_in: dict[int, list[CohortN]] = {}
+        for c in claimed:
+            i = doc.block_index(c.number.start)
+            if i is not None:
+                claimed_in.setdefault(i, []).append(c)
+        self._sections: dict[int, list[int]] = {}
         for i, block in enumerate(doc.blocks):
             if block.kind == "heading":
                 continue
             found = {c.number.start: c for c in cohort_ns(doc.folded, block.start, block.end)
                      if c.number.start not in events}
-            for c in claimed:
-                if block.start <= c.number.start < block.end:
-                    found.setdefault(c.number.start, c)
+            for c in claimed_in.get(i, ()):
+                found.setdefault(c.number.start, c)
             self._by_block[i] = [found[k] for k in sorted(found)]
+            if found:
+                self._sections.setdefault(block.section_id, []).append(i)
+        self._everything = [c for j in sorted(self._by_block) for c in self._by_block[j]]
         self._records: dict[str, dict] = {}
 
     def _record(self, key: str, label: str, where: str, ns: list[CohortN]) -> str:
@@ -138,7 +146,7 @@ class Scopes:
         """The id of the scope of a number printed at offset ``pos`` whose N must be at least
         ``at_least`` (its count of events, its largest part); None when the text prints no such
         cohort N at all."""
-        index = next((i for i, b in enumerate(self.doc.blocks) if b.start <= pos < b.end), None)
+        index = self.doc.block_index(pos)
         if index is None:
             return None
 
@@ -153,16 +161,14 @@ class Scopes:
             if fits(self._by_block.get(j, [])):
                 return self._record(f"p{j}", f"cohorts printed in {candidate.where}",
                                     candidate.where, self._by_block[j])
-        section = [j for j, b in enumerate(self.doc.blocks)
-                   if b.section_id == block.section_id and self._by_block.get(j)]
+        section = self._sections.get(block.section_id, [])
         ns = [c for j in section for c in self._by_block[j]]
         if fits(ns):
             name = block.section or "the text before the first heading"
             return self._record(f"sec{section[0]}", f"cohorts printed in {name}", name, ns)
-        everything = [c for j in sorted(self._by_block) for c in self._by_block[j]]
-        if fits(everything):
+        if fits(self._everything):
             return self._record("doc", "cohorts printed anywhere in the document", "whole document",
-                                everything)
+                                self._everything)
         return None
 
     def cohort_before(self, pos: int, floor: int) -> CohortN | None:

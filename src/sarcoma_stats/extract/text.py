@@ -14,6 +14,7 @@ Sections are the stretches between headings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 __all__ = ["fold", "Block", "Document", "parse_document", "sentences"]
@@ -71,13 +72,19 @@ class Document:
     text: str
     folded: str
     blocks: list[Block] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def block_index(self, pos: int) -> int | None:
+        """The index of the block containing offset ``pos`` (None between blocks)."""
+        if len(self._starts) != len(self.blocks):
+            self._starts = [b.start for b in self.blocks]
+        i = bisect_right(self._starts, pos) - 1
+        return i if i >= 0 and pos < self.blocks[i].end else None
 
     def block_at(self, pos: int) -> Block | None:
         """The block containing offset ``pos``."""
-        for block in self.blocks:
-            if block.start <= pos < block.end:
-                return block
-        return None
+        i = self.block_index(pos)
+        return None if i is None else self.blocks[i]
 
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -190,4 +197,18 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             a += 1
     if a < end and text[a:end].strip():
         out.append((a, end))
-    return out
+    return [piece for a, b in out for piece in _bounded(text, a, b)]
+
+
+#: A "sentence" longer than this (a list without full stops, a file without punctuation) is cut
+#: at white space, so that the work per sentence, and so per text, stays linear.
+MAX_SENTENCE = 1500
+
+
+def _bounded(text: str, a: int, b: int):
+    while b - a > MAX_SENTENCE:
+        cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+        cut = cut if cut > a else a + MAX_SENTENCE
+        yield a, cut
+        a = cut
+    yield a, b
