@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -159,24 +160,45 @@ def verdict_records(frame: pd.DataFrame) -> list[dict]:
     return json.loads(verdicts_to_json(frame)) if len(frame) else []
 
 
+def _core(printed: str) -> str:
+    """A printed number reduced to its inequality and digits ("P = 0.003" -> "0.003", "32%" ->
+    "32", "< .001" -> "<.001"), to pair a verdict's component with the number it is about."""
+    return "".join(re.findall(r"[<>]=?|\d*\.?\d+", printed)) or printed.strip().lower()
+
+
 def number_marks(document: CheckedDocument) -> list[dict]:
-    """One mark per printed number of the document's claims, for the annotated page: the
-    verdict of the number's own component when the checks gave it one, else its claim's."""
+    """One mark per printed number of the document's claims, for the annotated page.
+
+    A number the checks gave a verdict of its own (a component: located by the component's span,
+    or else by its printed digits among the claim's numbers) has that verdict. The other numbers
+    of a claim (the counts a percentage is recomputed from, the parts of a sum) were used by its
+    checks: they take the mildest verdict among those checks, so that in "7 of 22 (32%) ... (P =
+    0.003)" the P is flagged and the counts, which reproduce 32%, are not."""
     marks: list[dict] = []
     if document.extraction is None:
         return marks
+    text = document.extraction.text
+    order = {v: i for i, v in enumerate(VERDICTS)}
     for _, row in document.verdicts.iterrows():
-        own = []
+        numbers = [(a, b) for _, a, b in document.extraction.numbers.get(row["id"], [])]
+        free = list(numbers)
+        checked = []
         for component in row["components"]:
+            if component["verdict"] != "not-checkable":
+                checked.append(component)
             span = component.get("span")
+            if not span:
+                core = _core(component["printed"])
+                span = next(((a, b) for a, b in free if _core(text[a:b]) == core), None)
             if span:
-                own.append(tuple(span))
+                free = [(a, b) for a, b in free if not (a < span[1] and span[0] < b)]
                 marks.append({"start": span[0], "end": span[1], "verdict": component["verdict"],
                               "explanation": component["explanation"], "claim": row["id"]})
-        for _, a, b in document.extraction.numbers.get(row["id"], []):
-            if not any(ca < b and a < cb for ca, cb in own):
-                marks.append({"start": a, "end": b, "verdict": row["verdict"],
-                              "explanation": row["explanation"], "claim": row["id"]})
+        mildest = max(checked, key=lambda c: order[c["verdict"]]) if checked else None
+        verdict = mildest["verdict"] if mildest else row["verdict"]
+        explanation = mildest["explanation"] if mildest else row["explanation"]
+        marks += [{"start": a, "end": b, "verdict": verdict, "explanation": explanation,
+                   "claim": row["id"]} for a, b in free]
     return marks
 
 
@@ -209,14 +231,13 @@ def check_corpus(texts: Iterable[str] | Mapping[str, str] | pd.Series) -> pd.Dat
     Notes
     -----
     The function is pure and its output has fixed columns, so it maps over partitions of a
-    corpus too large for one machine, e.g. with Dask (``docs/checking.md``)::
+    corpus too large for one machine, e.g. with a Dask bag of ``(name, text)`` pairs
+    (``docs/checking.md``)::
 
-        import dask.dataframe as dd
-        frame = dd.from_pandas(corpus, npartitions=64)          # columns: name, text
-        rows = frame.map_partitions(
-            lambda part: check_corpus(dict(zip(part["name"], part["text"]))),
-            meta=check_corpus({}))
-        rows.compute()
+        import dask.bag as db
+        bag = db.from_sequence(pairs, npartitions=64)
+        parts = bag.map_partitions(lambda part: [check_corpus(dict(part))]).compute()
+        rows = pandas.concat(parts, ignore_index=True)
 
     Examples
     --------

@@ -46,6 +46,7 @@ header h1 { font-size: 1.3rem; margin: 0 0 .4rem 0; }
 #flags li { margin: .3rem 0; }
 mark { background: none; border-bottom: 3px solid; padding: 0 1px; border-radius: 2px; }
 mark .sym { font-size: .75em; font-weight: bold; vertical-align: super; margin-left: 1px; }
+mark a { color: inherit; text-decoration: none; }
 .v-inconsistent { color: var(--inc); border-color: var(--inc); background: #fde0dc; }
 .v-query { color: var(--qry); border-color: var(--qry); background: #fee8c8; }
 .v-consistent { color: var(--ok); border-color: var(--ok); background: #e5f5e0; }
