@@ -9,6 +9,7 @@ import numpy as np
 from ...printed import reproduce as rp
 from ...printed import rounding as rd
 from ...printed.number import Printed
+from ...stats.hypotests import TEST_FAMILIES
 from ..schema import ProportionClaim, TwoProportionsClaim
 from ._registry import register
 from ._base import (N_MAX, Context, Findings, best_method, bound, bound_components,
@@ -127,10 +128,6 @@ def check_proportion(claim: ProportionClaim, context: Context, f: Findings) -> N
     check_rate(f, claim, confidence, level)
 
 
-_TEST_FAMILIES = {"fisher": "fisher", "chi": "chi2", "barnard": "barnard",
-                  "boschloo": "boschloo"}
-
-
 def _check_two_arm_p(f: Findings, claim: TwoProportionsClaim, k1, n1, k2, n2,
                      p: Printed) -> None:
     table = rp.pvalue_tests_table(k1, n1, k2, n2, p.value, p.relation)
@@ -138,7 +135,10 @@ def _check_two_arm_p(f: Findings, claim: TwoProportionsClaim, k1, n1, k2, n2,
     shown = f"P {p.relation if p.relation != '=' else '='} {p.text.lstrip('<>=≤≥ ')}"
     printed = f"P {p.text}"
     named = (claim.test or "").lower()
-    family = next((fam for key, fam in _TEST_FAMILIES.items() if key in named), None)
+    # the test family a printed test name names: "Fisher's exact test" -> fisher,
+    # "chi-square" -> chi2 (with or without Yates), ...
+    family = next((fam for fam in TEST_FAMILIES if fam.split("-")[0].rstrip("2") in named),
+                  None)
     computed = ", ".join(f"{t} {table.loc[t, 'pvalue']:.2g}" for t in table.index)
     if family is not None and not any(t.startswith(family) for t in matched):
         fam_tests = [t for t in table.index if t.startswith(family)]
