@@ -398,7 +398,7 @@ class MeanClaim(Claim):
     """A mean of whole numbers per patient (cycles, say)."""
 
     value: Printed = spec("printed", required=True, doc="the printed mean")
-    n: int = spec("size", required=True, doc="patients")
+    n: int = spec("size", doc="patients (else the Ns of the claim's scope are tried)")
 
 
 @claim_kind("p-value")

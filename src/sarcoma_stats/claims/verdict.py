@@ -98,6 +98,8 @@ class Verdict:
     explanation: str
     methods: tuple[str, ...]
     components: tuple[Component, ...] = field(default_factory=tuple)
+    #: remarks about the claim as a whole (part of the explanation; kept to recompute it)
+    notes: tuple[str, ...] = ()
 
     @property
     def trivial(self) -> bool:
