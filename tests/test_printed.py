@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from sarcoma_stats.claims.checks import tables as tb
 from sarcoma_stats.printed import reproduce as rp
 from sarcoma_stats.printed import rounding as rd
+from sarcoma_stats.stats.hypotests import two_arm_pvalues
 
 
 # ---------------------------------------------------------------- rounding model

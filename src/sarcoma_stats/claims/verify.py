@@ -16,12 +16,15 @@ import pandas as pd
 
 from .checks import CHECKS
 from .checks._base import Context, Findings
+from .checks.common import apply_assumption, check_repeats, check_term
+from ..printed.rounding import ROUNDINGS
+from .conventions import apply_conventions, document_roundings
 from .load import Dataset, _bundled, _select, dataset_from_records
 from .schema import Claim, Scope, Source, Table
 from .verdict import VERDICTS, Verdict, combine
 
-__all__ = ["COLUMNS", "COMPONENT_COLUMNS", "render_verdicts", "verdicts_to_json", "verify_claim",
-           "verify_claims", "verify_record"]
+__all__ = ["COLUMNS", "COMPONENT_COLUMNS", "render_verdicts", "verdict_objects", "verdicts_to_json",
+           "verify_claim", "verify_claims", "verify_record"]
 
 #: Columns of :func:`verify_claims` (one row per claim).
 COLUMNS = ["id", "source", "kind", "where", "label", "quote", "verdict", "explanation",
@@ -32,20 +35,26 @@ COMPONENT_COLUMNS = ["id", "source", "kind", "where", "label", "number", "quote"
                      "verdict", "explanation", "trivial", "methods", "claim_verdict"]
 
 
-def _verdict(claim: Claim, tables: Mapping[str, Table], scope: Scope | None) -> Verdict:
+def _verdict(claim: Claim, tables: Mapping[str, Table], scope: Scope | None,
+             roundings: tuple[str, ...] = ROUNDINGS) -> Verdict:
     if claim.kind not in CHECKS:
         raise ValueError(f"claim kind must be one of {', '.join(CHECKS)}; got {claim.kind!r}")
     findings = Findings(claim)
     try:
-        CHECKS[claim.kind](claim, Context(tables=tables, scope=scope), findings)
+        CHECKS[claim.kind](claim, Context(tables=tables, scope=scope, roundings=roundings),
+                           findings)
     except ValueError as exc:  # printed numbers the statistics cannot take (e.g. low = high)
         findings = Findings(claim)
         findings.cannot(None, f"could not be recomputed: {exc}")
+    check_term(claim, findings)
+    check_repeats(claim, findings)
+    apply_assumption(claim, findings)
     components = findings.components()
     verdict, explanation, methods = combine(components, findings.notes)
     return Verdict(id=claim.id, source=claim.source, kind=claim.kind, where=claim.where,
                    label=claim.label, quote=" ".join(claim.quote.split()), verdict=verdict,
-                   explanation=explanation, methods=methods, components=components)
+                   explanation=explanation, methods=methods, components=components,
+                   notes=tuple(findings.notes))
 
 
 def _scope_of(claim: Claim, sources: Mapping[str, Source] | None) -> Scope | None:
@@ -94,6 +103,36 @@ def verify_claim(claim: Claim, tables: Mapping[str, Table] | None = None, *,
     return _verdict(claim, tables, _scope_of(claim, sources)).to_record()
 
 
+def verdict_objects(source: str | None = None, *, claims: Sequence[Claim] | None = None,
+                    tables: Mapping[str, Table] | None = None,
+                    sources: Mapping[str, Source] | None = None,
+                    dataset: Dataset | None = None) -> list[Verdict]:
+    """The :class:`~.verdict.Verdict` of every claim (arguments as :func:`verify_claims`),
+    with each document's rounding convention applied (:mod:`.conventions`).
+
+    Examples
+    --------
+    >>> verdicts = verdict_objects(source="weiss2020-arst1321")
+    >>> [v.verdict for v in verdicts]
+    ['consistent', 'consistent']
+    """
+    dataset = dataset or _bundled()
+    if claims is None:
+        claims = _select(dataset, source)
+    elif source is not None:
+        claims = [c for c in claims if c.source == source]
+    tables = dataset.tables if tables is None else tables
+    sources = dataset.sources if sources is None else sources
+    scopes = [_scope_of(c, sources) for c in claims]
+    first = [_verdict(c, tables, scope) for c, scope in zip(claims, scopes)]
+    # a second pass fits the claims checked against their scope's Ns under the rounding rules
+    # their document uses (inferred from the first)
+    used = document_roundings(first)
+    verdicts = [_verdict(c, tables, scope, used[c.source]) if scope is not None else v
+                for c, scope, v in zip(claims, scopes, first)]
+    return apply_conventions(verdicts)
+
+
 def verify_claims(source: str | None = None, *, claims: Sequence[Claim] | None = None,
                   tables: Mapping[str, Table] | None = None,
                   sources: Mapping[str, Source] | None = None,
@@ -138,7 +177,8 @@ def verify_claims(source: str | None = None, *, claims: Sequence[Claim] | None =
     ``proportion_ci`` method; p-values with every two-arm test; hazard ratios with the geometric
     midpoint of their interval and the Wald p-value it implies (Altman & Bland 2011); medians
     and Kaplan-Meier rates with the symmetry of their intervals; means with the GRIM test
-    (Brown & Heathers 2017).
+    (Brown & Heathers 2017). Each document's rounding convention is inferred from the claims
+    verified together (:mod:`sarcoma_stats.claims.conventions`).
 
     References
     ----------
@@ -158,14 +198,8 @@ def verify_claims(source: str | None = None, *, claims: Sequence[Claim] | None =
     >>> len(per_number) > len(df)
     True
     """
-    dataset = dataset or _bundled()
-    if claims is None:
-        claims = _select(dataset, source)
-    elif source is not None:
-        claims = [c for c in claims if c.source == source]
-    tables = dataset.tables if tables is None else tables
-    sources = dataset.sources if sources is None else sources
-    verdicts = [_verdict(c, tables, _scope_of(c, sources)) for c in claims]
+    verdicts = verdict_objects(source, claims=claims, tables=tables, sources=sources,
+                               dataset=dataset)
     if not components:
         return pd.DataFrame([v.to_record() for v in verdicts], columns=COLUMNS)
     rows = [{"id": v.id, "source": v.source, "kind": v.kind, "where": v.where,

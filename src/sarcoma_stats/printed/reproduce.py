@@ -23,11 +23,12 @@ import pandas as pd
 from scipy import special
 
 from .._validation import check_choice, check_confidence, check_counts, check_integers
-from ..stats.comparisons import COMPARISON_METHODS, chi2_test, compare_proportions, fisher_exact
+from ..stats.comparisons import COMPARISON_METHODS, compare_proportions
+from ..stats.hypotests import TWO_ARM_TESTS as PVALUE_TESTS
+from ..stats.hypotests import two_arm_pvalues
 from ..stats.proportions import METHODS as CI_METHODS
 from ..stats.proportions import proportion_ci
 from ..stats.survival import median_ci_symmetry, pvalue_from_ci, survival_ci_transforms
-from ..stats.unconditional import barnard_exact, boschloo_exact
 from .number import RELATIONS, as_decimal, half_unit, scaled, to_float
 from .rounding import (FLOAT_TOLERANCE, ROUNDINGS, bounds_fit, float_masks, percent_masks,
                        satisfies)
@@ -45,13 +46,9 @@ __all__ = [
     "median_symmetry",
     "pvalue_tests_table",
     "survival_transforms_fitting",
-    "two_arm_pvalues",
     "wald_agreement",
 ]
 
-#: The two-arm tests tried for a printed p-value.
-PVALUE_TESTS = ("fisher-two-sided", "fisher-less", "fisher-greater", "fisher-midp", "chi2",
-                "chi2-yates", "barnard", "boschloo")
 #: The risk-difference interval methods of ``compare_proportions``.
 RD_METHODS = COMPARISON_METHODS["rd"]
 
@@ -247,53 +244,6 @@ def counts_for_interval(percent, low, high, *, n=None, n_max: int = 1000, confid
 # ------------------------------------------------------------------------------------------
 # Two arms: p-values and the interval of the difference
 # ------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=512)
-def _two_arm_pvalues(k1: int, n1: int, k2: int, n2: int,
-                     tests: tuple[str, ...]) -> tuple[float, ...]:
-    table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
-    out = []
-    for test in tests:
-        if test.startswith("fisher"):
-            alternative = {"fisher-less": "less",
-                           "fisher-greater": "greater"}.get(test, "two-sided")
-            res = fisher_exact(table, alternative=alternative, midp=test == "fisher-midp")
-        elif test.startswith("chi2"):
-            res = chi2_test(table, correction=test == "chi2-yates")
-        elif test == "barnard":
-            res = barnard_exact(table)
-        else:
-            res = boschloo_exact(table)
-        out.append(float(res.pvalue))
-    return tuple(out)
-
-
-def two_arm_pvalues(k1, n1, k2, n2, tests=None) -> pd.Series:
-    """The p-value of every two-arm test in :data:`PVALUE_TESTS` for ``k1/n1`` against ``k2/n2``.
-
-    ``fisher-two-sided`` is R's ``fisher.test``; ``fisher-less`` / ``fisher-greater`` its one-sided
-    versions (odds ratio of arm 1 against arm 2); ``fisher-midp`` the two-sided mid-p value;
-    ``chi2`` / ``chi2-yates`` Pearson's test without / with Yates' correction; ``barnard`` and
-    ``boschloo`` the unconditional exact tests (two-sided), all from
-    :mod:`sarcoma_stats.stats.comparisons`.
-
-    Returns
-    -------
-    pandas.Series
-        Indexed by test name.
-
-    Examples
-    --------
-    >>> p = two_arm_pvalues(14, 24, 4, 18, tests=["fisher-two-sided"])
-    >>> round(float(p["fisher-two-sided"]), 4)
-    0.0285
-    """
-    k1a, n1a = check_counts(k1, n1, ("k1", "n1"))
-    k2a, n2a = check_counts(k2, n2, ("k2", "n2"))
-    tests = _check_methods(tests, PVALUE_TESTS, "tests")
-    values = _two_arm_pvalues(int(k1a), int(n1a), int(k2a), int(n2a), tests)
-    return pd.Series(values, index=list(tests), name="pvalue", dtype=float)
-
 
 def pvalue_tests_table(k1, n1, k2, n2, printed, relation: str = "=", tests=None) -> pd.DataFrame:
     """Which two-arm tests reproduce a printed p-value (a number or an inequality).

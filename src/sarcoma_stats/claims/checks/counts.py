@@ -9,7 +9,8 @@ import numpy as np
 from ...printed import reproduce as rp
 from ...printed import rounding as rd
 from ...printed.number import Printed
-from ..schema import ProportionClaim, TwoProportionsClaim
+from ...stats.hypotests import TEST_FAMILIES
+from ..schema import ProportionClaim, Scope, TwoProportionsClaim
 from ._registry import register
 from ._base import (N_MAX, Context, Findings, best_method, bound, bound_components,
                     check_ci, check_percent, ci_over_counts, ci_text, events_of, level_of,
@@ -17,9 +18,11 @@ from ._base import (N_MAX, Context, Findings, best_method, bound, bound_componen
                     unattainable)
 
 
-def check_rate(f: Findings, fields, confidence: float, level: str, what: str = ""):
+def check_rate(f: Findings, fields, confidence: float, level: str, what: str = "",
+               scope: Scope | None = None, rules: tuple[str, ...] = rd.ROUNDINGS):
     """The numbers of one rate (a ``proportion``, or one arm of ``two-proportions``); returns
-    the counts ``(k, n)`` as far as the text pins them."""
+    the counts ``(k, n)`` as far as the text pins them. Without its own ``n``, a rate is checked
+    against the Ns its ``scope`` prints."""
     k, made = events_of(fields.get("events"))
     n = fields.get("n")
     percent: Printed | None = fields.get("percent")
@@ -58,6 +61,9 @@ def check_rate(f: Findings, fields, confidence: float, level: str, what: str = "
             ci_over_counts(f, percent, n, ci, confidence, level, prefix)
         return (int(ks[0]) if ks.size == 1 else None), n
     # no n
+    if scope is not None and percent is not None:
+        _rate_in_scope(f, k, percent, ci, scope, confidence, level, prefix, rules)
+        return k, None
     if percent is not None and ci is not None and all(b.is_number for b in ci):
         hits = rp.counts_for_interval(percent.value, ci[0].value, ci[1].value, n_max=N_MAX,
                                       confidence=confidence)
@@ -101,6 +107,64 @@ def check_rate(f: Findings, fields, confidence: float, level: str, what: str = "
     return k, None
 
 
+def _rate_in_scope(f: Findings, k, percent: Printed, ci, scope: Scope, confidence: float,
+                   level: str, prefix: str, rules: tuple[str, ...]) -> None:
+    """A rate printed without its own N, against every N its cohort prints: consistent with the
+    first N that reproduces it under the document's rounding ``rules``; otherwise a query (one
+    percentage cannot show that the text's N is wrong: it may be of a subgroup the text does
+    not size), naming what would fit."""
+    ns = scope.sizes
+    shown = percent_text(percent)
+    cohort = f"the Ns printed for {scope.label} ({', '.join(map(str, ns))})"
+    numbers = [shown] + ([b.text for b in ci] if ci is not None else [])
+    with_ci = ci is not None and all(b.is_number for b in ci)
+    if percent.relation != "=":
+        fits = [n for n in ns if any(rd.satisfies(Fraction(100 * kk, n), percent.value,
+                                                  percent.relation)
+                                     for kk in ([k] if k is not None else range(n + 1)))]
+        add = f.ok if fits else f.query
+        add(shown, f"{prefix}{percent.text}% " + (f"holds for N = {fits[0]} of {cohort}" if fits
+                                                  else f"holds for none of {cohort}"),
+            trivial=bool(fits))
+        return
+    for n in ns:
+        if k is not None and k > n:
+            continue
+        if with_ci:
+            hits = rp.counts_for_interval(percent.value, ci[0].value, ci[1].value, n=n,
+                                          confidence=confidence)
+            if k is not None:
+                hits = hits[hits.k == k]
+            if not hits.empty:
+                methods = list(dict.fromkeys(hits.method))
+                text = (f"{prefix}{percent.text}% ({level} CI {ci_text(ci)}) is "
+                        f"{pct(int(hits.k.iloc[0]), n, percent.decimals)} with "
+                        f"{', '.join(methods)}, N = {n} of {cohort}")
+                for printed in numbers:
+                    f.ok(printed, text, methods=methods, fitted=True)
+                return
+            continue
+        ks = [k] if k is not None else rd.counts_for_percent(percent.value, n, rules)
+        fitting = [r for r in rules_for_counts(ks, n, percent) if r in rules]
+        if fitting:
+            f.ok(shown, f"{prefix}{percent.text}% is " + " or ".join(
+                pct(int(kk), n, percent.decimals) for kk in ks[:2]) + f", N = {n} of {cohort}",
+                roundings=fitting, fitted=True)
+            for printed in ci or ():
+                f.cannot(printed.text, f"{prefix}an interval with an open bound: not checked")
+            return
+    given = f"{k} events and " if k is not None else ""
+    near = rd.denominators_for_percentages([percent.value], None if k is None else [k],
+                                           n_min=max(k or 1, 1), n_max=N_MAX, roundings=rules)
+    text = (f"{prefix}{given}{percent.text}%" + (f" with {level} CI {ci_text(ci)}" if with_ci
+                                                 else "")
+            + f" fit none of {cohort}"
+            + (f"; {percent.text}% is attainable with n = {listing(near, 5)}" if near.size
+               else ""))
+    for printed in numbers:
+        f.query(printed, text)
+
+
 @register("proportion")
 def check_proportion(claim: ProportionClaim, context: Context, f: Findings) -> None:
     """A rate of one group: percentage, interval and counts against each other.
@@ -124,11 +188,7 @@ def check_proportion(claim: ProportionClaim, context: Context, f: Findings) -> N
     '30% does not match 3/7 = 42.9%; 30% is not attainable with 7 patients: 2/7 = 28.6%, 3/7 = 42.9%; 3 of 10 would give it'
     """
     confidence, level = level_of(claim.ci_level)
-    check_rate(f, claim, confidence, level)
-
-
-_TEST_FAMILIES = {"fisher": "fisher", "chi": "chi2", "barnard": "barnard",
-                  "boschloo": "boschloo"}
+    check_rate(f, claim, confidence, level, scope=context.scope, rules=context.roundings)
 
 
 def _check_two_arm_p(f: Findings, claim: TwoProportionsClaim, k1, n1, k2, n2,
@@ -138,7 +198,10 @@ def _check_two_arm_p(f: Findings, claim: TwoProportionsClaim, k1, n1, k2, n2,
     shown = f"P {p.relation if p.relation != '=' else '='} {p.text.lstrip('<>=≤≥ ')}"
     printed = f"P {p.text}"
     named = (claim.test or "").lower()
-    family = next((fam for key, fam in _TEST_FAMILIES.items() if key in named), None)
+    # the test family a printed test name names: "Fisher's exact test" -> fisher,
+    # "chi-square" -> chi2 (with or without Yates), ...
+    family = next((fam for fam in TEST_FAMILIES if fam.split("-")[0].rstrip("2") in named),
+                  None)
     computed = ", ".join(f"{t} {table.loc[t, 'pvalue']:.2g}" for t in table.index)
     if family is not None and not any(t.startswith(family) for t in matched):
         fam_tests = [t for t in table.index if t.startswith(family)]

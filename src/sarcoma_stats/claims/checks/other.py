@@ -17,7 +17,8 @@ def check_mean(claim: MeanClaim, context: Context, f: Findings) -> None:
 
     Rule (GRIM, Brown & Heathers 2017): the mean is a fraction ``T / n`` with a whole total
     ``T``; a printed mean that no such fraction rounds to (under any rounding rule) cannot be
-    right, and the totals nearest to it are named.
+    right, and the totals nearest to it are named. Without its own ``n`` the Ns of the claim's
+    scope are tried (none works: a query).
 
     References
     ----------
@@ -30,7 +31,24 @@ def check_mean(claim: MeanClaim, context: Context, f: Findings) -> None:
     ...                "n": 14}).explanation
     '3.86 x 14 = 54.04: a total of 54 (54/14 = 3.857)'
     """
-    value, n = claim.value, claim.n
+    value = claim.value
+    if claim.n is not None:
+        _grim(f, value, claim.n)
+        return
+    sizes = context.scope.sizes if context.scope is not None else ()
+    for n in sizes:
+        if rd.mean_totals(value.value, n, context.roundings).size:
+            _grim(f, value, n, f", N = {n} of the Ns printed for {context.scope.label}")
+            return
+    if sizes:
+        f.query(value.text, f"no whole-number total over any N printed for "
+                            f"{context.scope.label} ({', '.join(map(str, sizes))}) gives a mean "
+                            f"of {value.text} (GRIM)")
+    else:
+        f.cannot(value.text, f"a mean of {value.text} with no N printed for it")
+
+
+def _grim(f: Findings, value, n: int, of: str = "") -> None:
     totals = rd.mean_totals(value.value, n)
     if totals.size:
         rules = sorted({r for t in totals for r in
@@ -38,7 +56,7 @@ def check_mean(claim: MeanClaim, context: Context, f: Findings) -> None:
                        key=rd.ROUNDINGS.index)
         f.ok(value.text, f"{value.text} x {n} = {float(value.value) * n:.2f}: a total of "
              + " or ".join(f"{int(t)} ({int(t)}/{n} = {int(t) / n:.{value.decimals + 1}f})"
-                           for t in totals[:2]), roundings=rules)
+                           for t in totals[:2]) + of, roundings=rules)
         return
     t0 = math.floor(float(value.value) * n)
     near = ", ".join(f"{t}/{n} = {t / n:.{value.decimals + 1}f}" for t in (t0, t0 + 1) if t >= 0)

@@ -53,6 +53,9 @@ def check_percent_set(claim: PercentSetClaim, context: Context, f: Findings) -> 
     ns = rd.denominators_for_percentages([p.value for p in pcts], counts, n_max=upper)
     m = len(items)
     what = f"all {m} percentages" if m > 1 else "the percentage"
+    if n is None and context.scope is not None:
+        _set_in_scope(f, items, context.scope, ns, upper, context.roundings)
+        return
     if n is None:
         if ns.size:
             text = f"no N stated; the smallest denominators giving {what} are {listing(ns, 6)}"
@@ -100,6 +103,69 @@ def check_percent_set(claim: PercentSetClaim, context: Context, f: Findings) -> 
                                     f"them; {hint}")
 
 
+def _set_in_scope(f: Findings, items, scope, ns, upper: int, rules) -> None:
+    """Percentages printed without their N, against every N their cohort prints.
+
+    Consistent when one N of the scope gives them all under one of the document's rounding
+    rules (``rules``: all three unless the document shows which it uses); otherwise the list is
+    inconsistent: the items the best-fitting N of the scope gives are consistent, the others are
+    flagged, and the explanation names the smallest N that would give them all (and an N of the
+    scope that gives them only by a rule the document does not use)."""
+    sizes = scope.sizes
+    cohort = f"the Ns printed for {scope.label} ({', '.join(map(str, sizes))})"
+    what = f"all {len(items)} percentages" if len(items) > 1 else "the percentage"
+    values = [it.percent.value for it in items]
+    counts = [it.events for it in items]
+    in_rules = rd.denominators_for_percentages(values, counts, n_max=upper, roundings=rules)
+    fitting = [n for n in sizes if n in in_rules]
+    if fitting:
+        n = fitting[0]
+        used = [r for r in rules if rd.denominators_for_percentages(
+            values, counts, n_min=n, n_max=n, roundings=[r]).size]
+        parts = []
+        for it in items:
+            p = it.percent
+            ks = [it.events] if it.events is not None else \
+                [int(k) for k in rd.counts_for_percent(p.value, n, used)]
+            parts.append(f"{p.text}% = {'/'.join(map(str, ks[:2]))} of {n}")
+            f.ok(percent_text(p), parts[-1], roundings=rules_for_counts(ks, n, p), fitted=True)
+        f.notes.append(f"N = {n}, of {cohort}, gives {what}: " + ", ".join(parts))
+        return
+
+    def fits(it, n):
+        if it.events is not None:
+            return it.events <= n and bool(set(rd.percent_roundings(
+                it.events, n, it.percent.value)) & set(rules))
+        return bool(rd.counts_for_percent(it.percent.value, n, rules).size)
+
+    best = max(sizes, key=lambda n: sum(fits(it, n) for it in items))
+    would = (f"the smallest N that gives {what} is {int(in_rules[0])}" if in_rules.size
+             else f"no N up to {upper} gives {what}")
+    summary = f"none of {cohort} gives {what}; {would}"
+    other = [n for n in sizes if n in ns]
+    if other:
+        others = [r for r in rd.ROUNDINGS if r not in rules]
+        summary += (f" (N = {other[0]} gives them only by {' or '.join(others)}, a rule this "
+                    f"document does not use)")
+    flag = f.fail if len(items) > 1 else f.query
+    alone = all(fits(it, best) for it in items)  # each fits, but not under one rounding rule
+    for it in items:
+        p = it.percent
+        if alone:
+            flag(percent_text(p), f"N = {best} gives each percentage but under no one rounding "
+                                  f"rule; {summary}", roundings=())
+        elif fits(it, best):
+            ks = [it.events] if it.events is not None else \
+                rd.counts_for_percent(p.value, best, rules)
+            f.ok(percent_text(p), f"{it.label} {p.text}% is {pct(int(ks[0]), best, p.decimals)}"
+                                  f" on its own", fitted=True)
+        else:
+            below, above = rd.nearest_counts(p.value, best)
+            near = ", ".join(pct(k, best, p.decimals) for k in (below, above) if k is not None)
+            flag(percent_text(p), f"{it.label} {p.text}% is not attainable with N = {best} "
+                                  f"({near}); {summary}", roundings=())
+
+
 def _check_part_percentages(f: Findings, claim: BreakdownClaim, total: int) -> None:
     """Each part's percentage against its count (or some count) out of the total."""
     with_pct = [part for part in claim.parts if part.percent is not None]
@@ -134,6 +200,20 @@ def _check_part_percentages(f: Findings, claim: BreakdownClaim, total: int) -> N
                roundings=())
 
 
+def _total_in_scope(f: Findings, known, scope) -> int | None:
+    """Complete parts printed without their total: their sum must be an N the cohort prints
+    (then the percentages are checked against it); otherwise a query."""
+    s = sum(known)
+    terms = " + ".join(map(str, known))
+    sizes = ", ".join(map(str, scope.sizes))
+    if s in scope.sizes:
+        f.ok(str(known[0]), f"{terms} = {s}, an N printed for {scope.label}")
+        return s
+    f.query(str(known[0]), f"the parts add up to {terms} = {s}, none of the Ns printed for "
+                           f"{scope.label} ({sizes})")
+    return None
+
+
 @register("breakdown")
 def check_breakdown(claim: BreakdownClaim, context: Context, f: Findings) -> None:
     """Parts that should add up (5 PR, 7 SD and 2 PD of 14 patients).
@@ -143,7 +223,8 @@ def check_breakdown(claim: BreakdownClaim, context: Context, f: Findings) -> Non
     and when some do not, the denominators that fit every printed percentage are named; complete
     percentages add to 100 within rounding (half a unit of the last printed digit per part) and
     never exceed 100 beyond rounding. Without a total, counts printed with percentages pin the
-    denominator. "At most the total" checks only a bound: it is consistent but trivial.
+    denominator, and complete parts printed without a total must add up to an N their scope
+    prints. "At most the total" checks only a bound: it is consistent but trivial.
 
     Examples
     --------
@@ -159,7 +240,10 @@ def check_breakdown(claim: BreakdownClaim, context: Context, f: Findings) -> Non
     parts = claim.parts
     known = [p.count for p in parts if p.count is not None]
     pcts = [p.percent for p in parts]
-    if total is not None and known:
+    if total is None and context.scope is not None and complete and known \
+            and len(known) == len(parts):
+        total = _total_in_scope(f, known, context.scope)
+    elif total is not None and known:
         s = sum(known)
         terms = " + ".join(map(str, known))
         if complete and len(known) == len(parts):

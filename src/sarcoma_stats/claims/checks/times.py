@@ -212,9 +212,11 @@ def check_survival_rate(claim: SurvivalRateClaim, context: Context, f: Findings)
 
     Rule: the rate must lie inside its interval; the scales (plain, log, log-log, logit,
     arcsine) on which the interval is symmetric, allowing for the rounding of all three numbers,
-    are named. With ``n``, the standard error implied on the fitting scale (delta method back to
-    the rate) must not be below 90% of the binomial SE sqrt(p(1-p)/n): censoring only widens a
-    Kaplan-Meier interval.
+    are named. The standard error implied on the fitting scale (delta method back to the rate)
+    must not be below 90% of the binomial SE sqrt(p(1-p)/n): censoring only widens a
+    Kaplan-Meier interval. With its own ``n`` a narrower interval is inconsistent; without one,
+    the Ns of its scope are tried (too narrow for all of them: a query); with no N at all, the
+    implied SE is reported as not checkable.
 
     Examples
     --------
@@ -250,17 +252,30 @@ def check_survival_rate(claim: SurvivalRateClaim, context: Context, f: Findings)
                 f"{above:.{rate.decimals}f} above), symmetric on none of the usual scales")
     for printed in (percent_text(rate), ci[0].text, ci[1].text):
         f.ok(printed, text, methods=fits, trivial=not fits)
+    pr = float(rate.value) / 100
+    scale = max(fits or ["plain"], key=lambda name: float(table.loc[name, "se_rate"]))
+    implied = float(table.loc[scale, "se_rate"])
+    shown = ci_text(ci)
+    ns = [n] if n is not None else list(context.scope.sizes) if context.scope else []
+    if not ns:
+        f.cannot(shown, f"implied SE {implied:.2f} points ({scale} scale); no N printed to "
+                        f"judge whether that is plausible", find=ci[0].text)
+        return
+    binomial = {size: math.sqrt(pr * (1 - pr) / size) * 100 for size in ns}
+    plausible = [size for size in ns if implied >= MIN_SE_RATIO * binomial[size]]
+    if plausible:
+        size = plausible[0]
+        of = "" if n is not None else f" (of the Ns printed for {context.scope.label})"
+        f.ok(shown, f"implied SE {implied:.2f} points ({scale} scale) vs binomial SE "
+                    f"{binomial[size]:.2f} for n = {size}{of}", find=ci[0].text)
+        return
+    need = math.ceil(pr * (1 - pr) / (implied / 100) ** 2)
     if n is not None:
-        pr = float(rate.value) / 100
-        binomial = math.sqrt(pr * (1 - pr) / n) * 100
-        scale = max(fits or ["plain"], key=lambda name: float(table.loc[name, "se_rate"]))
-        implied = float(table.loc[scale, "se_rate"])
-        shown = ci_text(ci)
-        if implied < MIN_SE_RATIO * binomial:
-            need = math.ceil(pr * (1 - pr) / (implied / 100) ** 2)
-            f.fail(shown, f"the interval is too narrow for {n} patients: implied SE "
-                          f"{implied:.2f} points ({scale} scale) < binomial SE {binomial:.2f} "
-                          f"(it would need n >= {need})", find=ci[0].text)
-        else:
-            f.ok(shown, f"implied SE {implied:.2f} points ({scale} scale) vs binomial SE "
-                        f"{binomial:.2f} for n = {n}", find=ci[0].text)
+        f.fail(shown, f"the interval is too narrow for {n} patients: implied SE "
+                      f"{implied:.2f} points ({scale} scale) < binomial SE {binomial[n]:.2f} "
+                      f"(it would need n >= {need})", find=ci[0].text)
+    else:
+        f.query(shown, f"the interval is too narrow for every N printed for "
+                       f"{context.scope.label} ({', '.join(map(str, ns))}): implied SE "
+                       f"{implied:.2f} points ({scale} scale) would need n >= {need}",
+                find=ci[0].text)
