@@ -118,7 +118,7 @@ def test_paragraph_without_an_n_takes_the_nearest_before_it_in_its_section():
     scope = next(s for s in ex.scopes if s["id"] == sets[0]["scope"])
     assert [n["n"] for n in scope["ns"]] == [31]
     other = next(c for c in ex.claims if c["kind"] == "proportion")
-    assert next(s for s in ex.scopes if s["id"] == other["scope"])["where"] == "whole document"
+    assert next(s for s in ex.scopes if s["id"] == other["scope"])["where"] == "earlier in the document"
 
 
 def test_event_counts_are_not_cohorts():

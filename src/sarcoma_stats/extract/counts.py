@@ -187,7 +187,11 @@ def _read_counts(folded, start, end, m, item: Percent, before: str) -> None:
 
 
 def _term(folded: str, start: int, pos: int) -> str | None:
-    terms = list(_TERMS.finditer(folded, max(start, pos - 70), pos))
+    """The word printed for the number, in its own clause ("Median age was 61 years and 62% of
+    patients ...": the 62% has none)."""
+    floor = max(start, pos - 70)
+    cuts = [floor + m.end() for m in re.finditer(r"[,;]|\band\b|\bwhile\b", folded[floor:pos])]
+    terms = list(_TERMS.finditer(folded, max([floor] + cuts), pos))
     return " ".join(terms[-1].group(1).split()) if terms else None
 
 
@@ -256,7 +260,10 @@ def find_proportions(folded: str, start: int, end: int, items: list[Percent],
         versus = _VERSUS.match(between) or (
             len(between) < 120 and ";" not in between and re.search(r"(?i)\b(?:versus|vs\.?|compared\s+(?:with|to))\b",
                                             between))
-        paired = versus or (_AND.match(between) and a.group and b.group and a.group != b.group)
+        # "and" joins two arms only when the sentence compares them: a p-value, or both counts
+        compared = match_pvalue(folded, b.qend, end) is not None or (a.n and b.n)
+        paired = versus or (_AND.match(between) and a.group and b.group and a.group != b.group
+                            and compared)
         if not paired or a.pct.approx or b.pct.approx:
             continue
         out.append(_two_proportions(folded, start, end, a, b, ledger))

@@ -36,6 +36,9 @@ _OF_LABEL = re.compile(
 _RESPECTIVELY = re.compile(
     r"(?i)(?P<subjects>[\w/-]+(?:\s?,\s?[\w/-]+)*,?\s(?:and|or)\s[\w/-]+)\s(?:rates?\s|values?\s)?"
     r"(?:were|was|are|is|of|reached)\s(?:\w+\s)?$")
+_GRADE_ONLY = re.compile(
+    r"(?i)\b(?:were|was|are|is|being|of)\s+(?:CTCAE\s+)?grades?\s?(?:[\u2265>]=?\s?)?[1-5IV]+"
+    r"(?:\s?(?:or|and|-|/|to)\s?[1-5IV]+)?(?:\s+or\s+(?:higher|more|above))?\s?[(\[]?\s?$")
 _FUNCTION_END = re.compile(
     r"(?i)\b(?:a|an|the|of|in|including|and|with|showed|shown|was|were|is|are|by|to|for|"
     r"among|at|reached|achieved|had|rates?\s+of|rates?\s+was)\s*$")
@@ -89,10 +92,22 @@ def find_percent_sets(folded: str, start: int, end: int, bare: list[Percent],
     [('fatigue', '65'), ('diarrhea', '58'), ('weight loss', '48')]
     """
     bare = [p for p in bare if not ledger.owned(p.pct)]
+    out = []
+    for p in [p for p in bare if _GRADE_ONLY.search(folded, max(start, p.qstart - 40), p.qstart)]:
+        # "most AEs were Grade 1 or 2 (95%)": a share of the adverse events, not of patients
+        found = proportion_found(folded, start, p)
+        found.scoped = False
+        found.note = "a share of the adverse events (by grade), not of patients"
+        out.append(ledger.take_found(found))
+        bare.remove(p)
     if not bare:
-        return []
-    if len(bare) == 1:
-        return [ledger.take_found(proportion_found(folded, start, bare[0]), shared=("n",))]
+        return out
+    groups = [p.group for p in bare]
+    if len(bare) == 1 or (all(groups) and len(set(groups)) == len(groups)):
+        # one percentage, or one per named group ("19% for the LMS group and 20% for the LPS
+        # group"): not one set of one group's percentages
+        return out + [ledger.take_found(proportion_found(folded, start, p), shared=("n",))
+                      for p in bare]
     items = []
     numbers = []
     floor = start
@@ -128,4 +143,4 @@ def find_percent_sets(folded: str, start: int, end: int, bare: list[Percent],
     found = Found("percent-set", first, bare[-1].qend, fields, numbers, scoped=n is None)
     if any(p.skip == "range" for p in bare):
         found.note = "a printed range is recorded as its two ends"
-    return [ledger.take_found(found, shared=("n",))]
+    return out + [ledger.take_found(found, shared=("n",))]

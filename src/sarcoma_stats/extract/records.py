@@ -18,7 +18,7 @@ from .counts import find_counts, find_means, find_percents, find_proportions
 from .found import Found, Ledger
 from .lists import find_percent_sets
 from .ratios import PValue, find_ratios, match_pvalue
-from .scopes import CohortN, Scopes, cohort_ns
+from .scopes import CohortN, Scopes, cohort_ns, qualified_end
 from .survival import find_landmark_rates, find_medians
 from .tables import find_tables, is_table, table_text_claims
 from ..claims.schema import term_category
@@ -244,7 +244,7 @@ def extract_claims(text: str, source: str = "document") -> Extraction:
     numbers = [(path, p) for f, _ in found for path, p in f.numbers]
     denominators = {p.start for path, p in numbers if re.search(r"(?:^|\.)(?:n|total)$", path)}
     events = {p.start for path, p in numbers if re.search(r"(?:^|\.)events(?:\.\w+)?$", path)}
-    cohorts = [CohortN(int(p.text), p.start, _phrase_end(doc.folded, p.end), p)
+    cohorts = [CohortN(int(p.text), p.start, qualified_end(doc.folded, _phrase_end(doc.folded, p.end)), p)
                for path, p in numbers if re.search(r"(?:^|\.)(?:n|total|count)$", path)
                and p.text.isdigit() and int(p.text) > 0 and p.start not in events
                and doc.block_at(p.start) is not None
@@ -266,6 +266,8 @@ def extract_claims(text: str, source: str = "document") -> Extraction:
         if f.scoped:
             scope = scopes.scope_for(f.start, _at_least(f.fields))
             if scope is not None:
+                scope = _group_scope(doc, f, scopes, scope)
+            if scope is not None:
                 record["scope"] = scope
             if f.kind == "mean":
                 # the data model needs the N of a mean: taken from its scope when that prints one
@@ -281,6 +283,52 @@ def extract_claims(text: str, source: str = "document") -> Extraction:
         out.numbers[ident] = [(path, p.start, p.end) for path, p in f.numbers]
     out.scopes = scopes.records
     return out
+
+
+_NAMED_GROUP = re.compile(
+    r"(?i)\b(?:of|in|among|for)\s+(?:all\s+)?(?:the\s+)?(?:patients\s+)?(?:(?:with|in|on|treated\s+"
+    r"with|receiving|given)\s+(?:the\s+)?)?(?P<q>[A-Za-z][\w/+-]*(?:\s[A-Za-z][\w/+-]*){0,2}?)\s?"
+    r"(?P<noun>group|arm|cohort|population)\b"
+    r"|\b(?:of|in|among)\s+(?:all\s+)?(?:the\s+)?patients\s+(?:with|treated\s+with|receiving|given|"
+    r"on)\s+(?:the\s+)?(?P<q2>[A-Za-z][\w/+-]*(?:\s[A-Za-z][\w/+-]*){0,1})")
+_GENERIC = {"group", "arm", "cohort", "population", "patients", "the", "disease", "with", "and",
+            "study", "trial", "analysis", "all", "a", "an", "of", "in", "treated", "receiving",
+            "safety", "efficacy", "evaluable", "whole", "overall", "total", "most", "common",
+            "frequent", "any", "those", "these"}
+
+
+def _last_match(regex, text: str, start: int, end: int):
+    last = None
+    for last in regex.finditer(text, start, end):
+        pass
+    return last
+
+
+def _group_scope(doc, f: Found, scopes: Scopes, scope: str) -> str | None:
+    """Narrow a scope to the group the claim names ("20% for the LPS group": the Ns printed
+    with "LPS"); no scope when the claim names a group none of whose Ns the text prints ("of
+    patients with WD/DD LPS", "in the safety population" beside Ns of other groups)."""
+    anchor = min(p.start for _, p in f.numbers)
+    after = _NAMED_GROUP.search(doc.folded, anchor, min(f.end, anchor + 80))
+    m = after or _last_match(_NAMED_GROUP, doc.folded, f.start, anchor)
+    if m is None:
+        return scope
+    named = m.group("q") or m.group("q2")
+    keys = [w.strip(".,;:") for w in named.lower().split() if w.strip(".,;:") not in _GENERIC]
+    if not keys:
+        return scope
+    ns = scopes.ns_of(scope)
+    def phrase(c: CohortN) -> str:
+        # the words printed with the N: after it ("52 receiving anlotinib"), or before an
+        # "(n = 42)" ("the pazopanib group (n = 42)")
+        before = doc.folded[max(0, c.start - 25):c.start] if doc.folded[c.start] in "nN" else ""
+        return (before + doc.folded[c.start:c.end]).lower()
+
+    near = [c for c in ns if any(re.search(rf"(?<![\w+-]){re.escape(k)}(?![\w+-])", phrase(c))
+                                 for k in keys)]
+    if not near:
+        return None
+    return scopes.subset(scope, near, keys[0]) if len(near) < len(ns) else scope
 
 
 def _phrase_end(folded: str, pos: int) -> int:

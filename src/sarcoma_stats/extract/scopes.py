@@ -9,8 +9,10 @@ diarrhoea") is an event, not a cohort.
 A percentage without its own N is linked to the scope of its paragraph: every cohort N printed
 in the paragraph. A paragraph that prints none (an adverse-event paragraph after a results
 paragraph) takes the scope of the nearest paragraph before it in the same section that prints
-some; failing that, every cohort N of its section; failing that, of the whole document. The
-extractor records the candidates with their quotes; the checks decide which N fits.
+some; failing that, the N of a table caption of its section; failing that, the Ns printed earlier
+in the document if there are few of them. A claim that names a group whose size the text never
+prints ("of patients with WD/DD LPS") gets no scope. The extractor records the candidates with
+their quotes; the checks decide which N fits.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ from .numbers import COUNT, IDENTIFIER_BEFORE, NUM, Printed
 from .text import Document
 from .words import count_value
 
-__all__ = ["CohortN", "cohort_ns", "Scopes"]
+__all__ = ["CohortN", "cohort_ns", "Scopes", "MAX_EARLIER"]
+
+#: A claim whose paragraph and section print no N takes the Ns printed earlier in the document
+#: only when there are at most this many distinct ones (one study, not a review of many).
+MAX_EARLIER = 3
 
 _ADJ = (r"(?:(?!(?i:in|of|with|had|has|have|and|or|to|for|at|by|a|an|the|was|were|who|that|which|"
         r"from|on|after|before|than)\b)[A-Za-z][\w+/-]*,?\s){0,4}?")
@@ -60,6 +66,26 @@ class CohortN:
     number: Printed     # span of the number itself
 
 
+_QUALIFIER = re.compile(
+    r"(?:\s?\([^()]{0,20}\))?,?\s(?i:with|without|in\s+the|receiving|treated\s+with|given|on|"
+    r"assigned\s+to|randomi[sz]ed\s+to|diagnosed\s+with|in\s+whom|who\s+had)\s[\w/+-]+"
+    r"(?:\s(?!(?i:had|have|has|was|were|and|or|who|in|at|of|for|to|is|are)\b)[\w/+-]+){0,3}")
+
+
+def qualified_end(folded: str, end: int) -> int:
+    """The end of a cohort's phrase with the words that name its group ("87 patients with
+    progressive, symptomatic", "24 (58%) in the pazopanib group", "52 receiving anlotinib").
+
+    Examples
+    --------
+    >>> t = "14 of 24 (58%) in the pazopanib group had"
+    >>> t[:qualified_end(t, 8)]
+    '14 of 24 (58%) in the pazopanib group'
+    """
+    m = _QUALIFIER.match(folded, end, min(len(folded), end + 80))
+    return m.end() if m else end
+
+
 def cohort_ns(folded: str, start: int, end: int) -> list[CohortN]:
     """Every cohort N printed in ``folded[start:end]``, in text order.
 
@@ -86,17 +112,17 @@ def cohort_ns(folded: str, start: int, end: int) -> list[CohortN]:
         if re.match(r"(?i)out|of\s\d", folded[m.end("n"):m.end("n") + 8].strip()):
             continue
         number = Printed(str(value), *m.span("n"))
-        found[m.start("n")] = CohortN(value, m.start("n"), m.end(), number)
+        found[m.start("n")] = CohortN(value, m.start("n"), qualified_end(folded, m.end()), number)
     for m in _N_EQUALS_RE.finditer(folded, start, end):
         value = int(m.group("n").replace(",", ""))
         if value:
-            found.setdefault(m.start(), CohortN(value, m.start(), m.end(),
+            found.setdefault(m.start(), CohortN(value, m.start(), qualified_end(folded, m.end()),
                                                 Printed(str(value), *m.span("n"))))
     for m in _DENOMINATOR_RE.finditer(folded, start, end):
         name = "n" if m.group("n") else "n2"
         value = count_value(m.group(name))
         if value and not label_number(m.start()):
-            found.setdefault(m.start(name), CohortN(value, m.start(), m.end(),
+            found.setdefault(m.start(name), CohortN(value, m.start(), qualified_end(folded, m.end()),
                                                     Printed(str(value), *m.span(name))))
     return [found[k] for k in sorted(found)]
 
@@ -128,11 +154,18 @@ class Scopes:
             self._by_block[i] = [found[k] for k in sorted(found)]
             if found:
                 self._sections.setdefault(block.section_id, []).append(i)
-        self._everything = [c for j in sorted(self._by_block) for c in self._by_block[j]]
+        self._captions: dict[int, list[int]] = {}
+        for i, block in enumerate(doc.blocks):
+            nxt = doc.blocks[i + 1:i + 3]
+            if block.kind == "paragraph" and self._by_block.get(i) and \
+                    any(b.kind == "table" for b in nxt):
+                self._captions.setdefault(block.section_id, []).append(i)
         self._records: dict[str, dict] = {}
+        self._ns: dict[str, list[CohortN]] = {}
 
     def _record(self, key: str, label: str, where: str, ns: list[CohortN]) -> str:
         ident = f"{self.prefix}-{key}"
+        self._ns.setdefault(ident, list(ns))
         if ident not in self._records:
             seen: dict[int, dict] = {}
             for c in ns:
@@ -144,31 +177,39 @@ class Scopes:
 
     def scope_for(self, pos: int, at_least: int = 1) -> str | None:
         """The id of the scope of a number printed at offset ``pos`` whose N must be at least
-        ``at_least`` (its count of events, its largest part); None when the text prints no such
-        cohort N at all."""
+        ``at_least`` (its count of events, the sum of its parts); None when no cohort fits.
+
+        In order: the paragraph, or the nearest paragraph before it in its section, printing an
+        N that large; the caption of a table of the section ("Table 2 (N = 14)"); the Ns printed
+        anywhere before it, when there are at most :data:`MAX_EARLIER` of them (a report of one
+        study, not a review of many).
+        """
         index = self.doc.block_index(pos)
         if index is None:
             return None
 
-        def fits(ns: list[CohortN]) -> bool:
-            return any(c.n >= at_least for c in ns)
+        def fitting(ns: list[CohortN]) -> list[CohortN]:
+            return [c for c in ns if c.n >= at_least]
 
         block = self.doc.blocks[index]
         for j in range(index, -1, -1):
             candidate = self.doc.blocks[j]
             if candidate.kind == "heading" or candidate.section_id != block.section_id:
                 break
-            if fits(self._by_block.get(j, [])):
+            if fitting(self._by_block.get(j, [])):
                 return self._record(f"p{j}", f"cohorts printed in {candidate.where}",
                                     candidate.where, self._by_block[j])
-        section = self._sections.get(block.section_id, [])
-        ns = [c for j in section for c in self._by_block[j]]
-        if fits(ns):
+        captions = fitting([c for j in self._captions.get(block.section_id, [])
+                            for c in self._by_block[j]])
+        if captions:
             name = block.section or "the text before the first heading"
-            return self._record(f"sec{section[0]}", f"cohorts printed in {name}", name, ns)
-        if fits(self._everything):
-            return self._record("doc", "cohorts printed anywhere in the document", "whole document",
-                                self._everything)
+            return self._record(f"tab{block.section_id + 1}", f"the Ns of the tables of {name}",
+                                name, captions)
+        earlier = fitting([c for j in sorted(self._by_block) if j < index
+                           for c in self._by_block[j]])
+        if earlier and len({c.n for c in earlier}) <= MAX_EARLIER:
+            return self._record(f"b{index}-{at_least}", "cohorts printed earlier in the document",
+                                "earlier in the document", earlier)
         return None
 
     def cohort_before(self, pos: int, floor: int) -> CohortN | None:
@@ -177,6 +218,17 @@ class Scopes:
         for c in cohort_ns(self.doc.folded, floor, pos):
             last = c
         return last
+
+    def subset(self, ident: str, ns: list[CohortN], name: str) -> str:
+        """A scope holding only some Ns of another: those printed for a named group."""
+        base = self._records[ident]
+        key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "group"
+        return self._record(f"{ident.removeprefix(self.prefix + '-')}-{key}",
+                            f"{base['label']}, for {name}", base["where"], ns)
+
+    def ns_of(self, ident: str) -> list[CohortN]:
+        """The cohort Ns of a scope this object recorded."""
+        return self._ns[ident]
 
     @property
     def records(self) -> list[dict]:
