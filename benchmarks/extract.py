@@ -207,13 +207,102 @@ def recall(seeds: Path) -> None:
         print(f"  {ident}: {theirs} <- {mine_id}: {mine}\n      {why[:160]}")
 
 
+def _flags(doc) -> list[tuple[int, int]]:
+    """Spans of the claims of a checked document flagged inconsistent or query."""
+    verdicts = dict(zip(doc.verdicts["id"], doc.verdicts["verdict"]))
+    return [tuple(c["span"]) for c in doc.extraction.claims
+            if verdicts.get(c["id"]) in ("inconsistent", "query")]
+
+
+def synthetic(count: int) -> None:
+    from synthetic import ERROR_KINDS, STATEMENT_OF, corpus
+
+    docs = corpus(count)
+    planted = Counter()
+    caught = Counter()
+    clean = Counter()
+    alarms = Counter()
+    clean_docs = flagged_docs = 0
+    misses: dict[str, list[str]] = {}
+    start = time.perf_counter()
+    for d in docs:
+        flags = _flags(check_text(d.text, name="synthetic.txt"))
+        if d.error is None:
+            clean_docs += 1
+            flagged_docs += bool(flags)
+        for s in d.statements:
+            hit = any(a < s.end and s.start < b for a, b in flags)
+            if s.planted:
+                planted[d.error] += 1
+                caught[d.error] += hit
+                if not hit:
+                    misses.setdefault(d.error, []).append(s.text)
+            elif d.error is None:
+                clean[s.kind] += 1
+                alarms[s.kind] += hit
+    elapsed = time.perf_counter() - start
+    print(f"Synthetic corpus: {len(docs)} documents ({count} error-free and {count} per error "
+          f"kind), checked in {elapsed:.0f} s")
+    print(f"  {'error kind':<14s} {'sensitivity':>16s} {'false alarms':>18s}   (statement checked)")
+    for kind in ERROR_KINDS:
+        st = STATEMENT_OF[kind]
+        print(f"  {kind:<14s} {caught[kind]:5d} / {planted[kind]:<4d} {caught[kind] / max(planted[kind], 1):5.1%}"
+              f" {alarms[st]:5d} / {clean[st]:<4d} {alarms[st] / max(clean[st], 1):6.1%}   ({st})")
+    print(f"  error-free documents with any flag: {flagged_docs} / {clean_docs}")
+    for kind, texts in misses.items():
+        print(f"  missed {kind}, e.g.: {texts[0][:150]}")
+
+
+def speed(seeds: Path) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from synthetic import corpus
+
+    from sarcoma_stats.extract import extract_claims
+    from sarcoma_stats.extract.check import check_corpus
+
+    texts = [d.text for d in corpus(100, seed=7)[:600]]
+    size = sum(map(len, texts)) / len(texts)
+    check_corpus(texts[:5])                                   # warm the caches of one process
+    start = time.perf_counter()
+    check_corpus(texts)
+    one = time.perf_counter() - start
+    chunks = [texts[i::8] for i in range(8)]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        list(pool.map(check_corpus, [texts[:4], texts[4:8]]))    # start the workers
+        start = time.perf_counter()
+        list(pool.map(check_corpus, chunks))
+        two = time.perf_counter() - start
+    print(f"Speed, end to end (extract + validate + verify), {len(texts)} synthetic reports of "
+          f"{size:.0f} characters on average (abstract length):")
+    print(f"  one process:       {len(texts) / one * 60:8.0f} documents a minute "
+          f"({one / len(texts) * 1e3:.1f} ms each)")
+    print(f"  two processes:     {len(texts) / two * 60:8.0f} documents a minute")
+    review = (seeds / "004_82005148c2f76027.txt").read_text(encoding="utf-8")
+    for megabytes in (1, 10):
+        text = (review + "\n\n") * max(1, round(megabytes * 1e6 / (len(review) + 2)))
+        start = time.perf_counter()
+        claims = extract_claims(text, source="big").claims
+        took = time.perf_counter() - start
+        print(f"  extraction of a {len(text) / 1e6:.0f} MB text: {took:6.1f} s "
+              f"({len(claims)} claims, {took / (len(text) / 1e6):.1f} s per MB)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--part", choices=["recall", "synthetic", "speed", "all"], default="all")
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("--count", type=int, default=100,
+                        help="synthetic documents per error kind (default 100)")
     args = parser.parse_args(argv)
     if args.part in ("recall", "all"):
         recall(args.seeds)
+    if args.part in ("synthetic", "all"):
+        print()
+        synthetic(args.count)
+    if args.part in ("speed", "all"):
+        print()
+        speed(args.seeds)
     return 0
 
 

@@ -32,7 +32,7 @@ __all__ = ["find_breakdowns", "find_nested_cohorts", "arm_breakdown"]
 
 _FRAME_WORDS = (r"(?:patients?|cases?|participants?|subjects?|women|men|children|had|have|has|"
                 r"were|was|achieved|showed|experienced|developed|diagnosed(?:\s+with)?|received|"
-                r"receiving|treated\s+with|assigned\s+to|randomi[sz]ed\s+to|allocated\s+to|"
+                r"receiving|treated\s+with|assigned\s+to|randomi[sz]ed\s+to|allocated\s+to|to|"
                 r"presented(?:\s+with)?|a|an|the|of\s+(?:the|these)\s+patients|in\s+the\s+study)")
 _LABEL = (r"[A-Za-z][\w'/+-]*(?:\s(?!(?:and|or|while|whereas|but|were|was|had|among|during|after|"
           r"before|at|in\s+the|of\s+the)\b)[A-Za-z][\w'/+.-]*){0,7}?")

@@ -47,7 +47,8 @@ _KOFN_BEFORE = re.compile(
 _KPCT_OFN_AROUND = re.compile(rf"(?P<k>{COUNT})\s?[(\[]\s?$")
 _OFN_AFTER = re.compile(
     rf"\s?[)\]]\s(?:(?i:patients?)\s)?(?i:out\s)?(?i:of)\s(?i:the\s|all\s)?(?P<n>{COUNT})"
-    rf"(?!\s?(?:%|percent|/))(?=\s(?:[A-Za-z-]+\s){{0,3}}?{_POP}|\s?[,;.)])")
+    rf"(?!\s?(?:%|/|(?i:percent|months?|weeks?|years?|days?|mg|cycles?|times)\b))"
+    rf"(?![\w.])")
 _NEQ_BEFORE = re.compile(
     rf"(?<![\w])[nN]\s?=\s?(?P<k>{NUM})(?:\s?/\s?(?P<n>{NUM}))?\s?(?:[,;]\s?|[(\[]\s?)$")
 _KN_BEFORE = re.compile(rf"(?<![\w/.])(?P<k>{NUM})\s?/\s?(?P<n>{NUM})\s?[(\[]\s?$")

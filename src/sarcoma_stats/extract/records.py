@@ -291,6 +291,9 @@ _NAMED_GROUP = re.compile(
     r"(?P<noun>group|arm|cohort|population)\b"
     r"|\b(?:of|in|among)\s+(?:all\s+)?(?:the\s+)?patients\s+(?:with|treated\s+with|receiving|given|"
     r"on)\s+(?:the\s+)?(?P<q2>[A-Za-z][\w/+-]*(?:\s[A-Za-z][\w/+-]*){0,1})")
+# "the response rate with sarcotinib": narrows the candidates when an N is printed for it
+_WITH_GROUP = re.compile(r"(?i)\b(?:with|for|in\s+patients\s+(?:given|receiving|treated\s+with|on))\s+"
+                         r"(?:the\s+)?(?P<q>[A-Za-z][\w/+-]*)")
 _GENERIC = {"group", "arm", "cohort", "population", "patients", "the", "disease", "with", "and",
             "study", "trial", "analysis", "all", "a", "an", "of", "in", "treated", "receiving",
             "safety", "efficacy", "evaluable", "whole", "overall", "total", "most", "common",
@@ -311,9 +314,12 @@ def _group_scope(doc, f: Found, scopes: Scopes, scope: str) -> str | None:
     anchor = min(p.start for _, p in f.numbers)
     after = _NAMED_GROUP.search(doc.folded, anchor, min(f.end, anchor + 80))
     m = after or _last_match(_NAMED_GROUP, doc.folded, f.start, anchor)
+    narrow_only = m is None
+    if m is None:
+        m = _last_match(_WITH_GROUP, doc.folded, f.start, anchor)
     if m is None:
         return scope
-    named = m.group("q") or m.group("q2")
+    named = m.group("q") or m.group("q2") if not narrow_only else m.group("q")
     keys = [w.strip(".,;:") for w in named.lower().split() if w.strip(".,;:") not in _GENERIC]
     if not keys:
         return scope
@@ -327,7 +333,7 @@ def _group_scope(doc, f: Found, scopes: Scopes, scope: str) -> str | None:
     near = [c for c in ns if any(re.search(rf"(?<![\w+-]){re.escape(k)}(?![\w+-])", phrase(c))
                                  for k in keys)]
     if not near:
-        return None
+        return scope if narrow_only else None
     return scopes.subset(scope, near, keys[0]) if len(near) < len(ns) else scope
 
 

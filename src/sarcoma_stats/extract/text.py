@@ -99,7 +99,8 @@ def _is_heading(line: str) -> bool:
         return True
     if not stripped or len(stripped) > 100 or stripped.endswith((".", ":", ";", ",")):
         return False
-    if "%" in stripped or "=" in stripped or re.search(r"\d\s*(?:of|/)\s*\d|\d\s?\)", stripped):
+    if "%" in stripped or "=" in stripped or re.search(r"(?<![A-Za-z\d])\d+\s*(?:of|/)\s*\d|"
+                                                       r"(?<![A-Za-z\d])\d+\s?\)", stripped):
         return False
     if _NUMBERED_HEADING.match(stripped):
         return True
