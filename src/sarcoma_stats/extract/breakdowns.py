@@ -275,8 +275,8 @@ def find_nested_cohorts(folded: str, start: int, end: int, ledger: Ledger,
     {'total': 30, 'parts': [{'label': 'included for analysis', 'count': 29}], 'complete': False}
     """
     out = []
-    ns = cohort_ns(folded, start, end)
-    before = cohort_ns(folded, *previous) if previous else []
+    ns = list(cohort_ns(folded, start, end))
+    before = cohort_ns(folded, *previous) if previous else ()
     if before and ns and re.fullmatch(r"\W*", folded[start:ns[0].start]):
         # "31 patients had enrolled in the phase II study. Thirty patients were still on study"
         ns = [before[-1]] + ns

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .found import POPULATION, Found, Ledger, clean_label, group_before, group_label
 from .intervals import Interval, match_interval
@@ -96,7 +97,8 @@ def _count(folded: str, m: re.Match, name: str, offset: int = 0) -> Printed | No
     return None if v is None else Printed(str(v), a + offset, b + offset)
 
 
-def find_percents(folded: str, start: int, end: int) -> list[Percent]:
+@lru_cache(maxsize=256)
+def find_percents(folded: str, start: int, end: int) -> tuple[Percent, ...]:
     """Every percentage printed in ``folded[start:end]``, with its counts, interval and group.
 
     Examples
@@ -147,7 +149,7 @@ def find_percents(folded: str, start: int, end: int) -> list[Percent]:
         item.group, item.gend = group_label(folded, item.qend, end)
         out.append(item)
     out.sort(key=lambda x: x.start)
-    return out
+    return tuple(out)
 
 
 def _read_counts(folded, start, end, m, item: Percent, before: str) -> None:

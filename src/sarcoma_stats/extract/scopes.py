@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .found import POPULATION
 from .numbers import COUNT, IDENTIFIER_BEFORE, NUM, Printed
@@ -86,7 +87,8 @@ def qualified_end(folded: str, end: int) -> int:
     return m.end() if m else end
 
 
-def cohort_ns(folded: str, start: int, end: int) -> list[CohortN]:
+@lru_cache(maxsize=1024)
+def cohort_ns(folded: str, start: int, end: int) -> tuple[CohortN, ...]:
     """Every cohort N printed in ``folded[start:end]``, in text order.
 
     Examples
@@ -124,7 +126,7 @@ def cohort_ns(folded: str, start: int, end: int) -> list[CohortN]:
         if value and not label_number(m.start()):
             found.setdefault(m.start(name), CohortN(value, m.start(), qualified_end(folded, m.end()),
                                                     Printed(str(value), *m.span(name))))
-    return [found[k] for k in sorted(found)]
+    return tuple(found[k] for k in sorted(found))
 
 
 class Scopes:
