@@ -27,12 +27,10 @@ Not a test: the figures are printed for benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import time
 from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -27,9 +27,10 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 def _missing() -> str | None:
     try:
-        import selenium  # noqa: F401
+        import selenium
     except ImportError:
         return "selenium is not installed (pip install -e '.[test]')"
+    del selenium
     if not CHROMIUM or not CHROMEDRIVER:
         return "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)"
     return None

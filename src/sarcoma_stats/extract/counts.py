@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .found import POPULATION, Found, Ledger, clean_label, group_before, group_label
+from .found import POPULATION, Found, Ledger, group_before, group_label
 from .intervals import Interval, match_interval
 from .numbers import COUNT, IDENTIFIER_BEFORE, NUM, REL, Printed, printed_number
 from .words import WORD, count_value
@@ -367,7 +367,6 @@ _EVENT = re.compile(
     rf"|(?<![\w.])(?P<k3>{COUNT})\s(?:(?i:confirmed|objective|durable|complete|partial|major|"
     rf"minor|pathologic(?:al)?|serious|treatment[\s-]related|drug[\s-]related|grade\s?\S+)\s)"
     rf"{{1,3}}(?i:responses?|remissions?|deaths?|AEs?|adverse\s+events?|events?|toxicit(?:y|ies))\b")
-_NOT_EVENT_WORD = re.compile(r"(?i)^(?:one|no|zero)$")
 
 
 def find_counts(folded: str, start: int, end: int, ledger: Ledger, cohorts) -> list[Found]:
@@ -430,9 +429,9 @@ def find_counts(folded: str, start: int, end: int, ledger: Ledger, cohorts) -> l
 # ---------------------------------------------------------------------------------------------
 
 _MEAN = re.compile(
-    rf"(?i)\b(?P<term>mean|average)\s(?:number\s+of\s+)?(?P<what>[a-z][\w-]*(?:\s[a-z][\w-]*){{0,3}}?)"
-    rf"\s(?:was|were|is|of|=|:)\s?(?P<v>\d+\.\d+)(?![\w%]|\.\d|\s?(?:%|cm|mm|kg|mg|g\b|ml|mo|months?|"
-    rf"weeks?|days?|years?|hours?|m2|points?|units?))")
+    r"(?i)\b(?P<term>mean|average)\s(?:number\s+of\s+)?(?P<what>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3}?)"
+    r"\s(?:was|were|is|of|=|:)\s?(?P<v>\d+\.\d+)(?![\w%]|\.\d|\s?(?:%|cm|mm|kg|mg|g\b|ml|mo|months?|"
+    r"weeks?|days?|years?|hours?|m2|points?|units?))")
 _NOT_COUNTED = re.compile(r"(?i)\b(?:size|diameter|dose|weight|height|BMI|score|level|"
                           r"concentration|duration|time|volume|age|length|area|ratio|index)\b")
 

@@ -14,8 +14,8 @@ __all__ = ["PValue", "match_pvalue", "PVALUE_RE", "Ratio", "find_ratios"]
 
 
 PVALUE_RE = re.compile(
-    rf"""(?<![\w-])[Pp](?:\s?-?\s?values?)?
-    (?:\s?\((?:log-?rank|two-sided|2-sided|one-sided|Fisher|chi-?square)[^()]{{0,20}}\))?
+    r"""(?<![\w-])[Pp](?:\s?-?\s?values?)?
+    (?:\s?\((?:log-?rank|two-sided|2-sided|one-sided|Fisher|chi-?square)[^()]{0,20}\))?
     (?:\s?(?P<rel>[<>=\u2264\u2265]=?|=<)|\s(?:was|of|were|is)\b)\s?(?P<p>(?:0|1)?\.\d+|[01](?![\d.]))""",
     re.VERBOSE)
 _TEST_WORDS = re.compile(

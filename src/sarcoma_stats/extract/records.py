@@ -242,9 +242,9 @@ def extract_claims(text: str, source: str = "document") -> Extraction:
         block = doc.block_at(f.start)
         found.append((f, block.where if block else "text"))
     numbers = [(path, p) for f, _ in found for path, p in f.numbers]
-    denominators = {p.start for path, p in numbers if re.search(r"(?:^|\.)(?:n|total)$", path)}
     events = {p.start for path, p in numbers if re.search(r"(?:^|\.)events(?:\.\w+)?$", path)}
-    cohorts = [CohortN(int(p.text), p.start, qualified_end(doc.folded, _phrase_end(doc.folded, p.end)), p)
+    cohorts = [CohortN(int(p.text), p.start,
+                       qualified_end(doc.folded, _phrase_end(doc.folded, p.end)), p)
                for path, p in numbers if re.search(r"(?:^|\.)(?:n|total|count)$", path)
                and p.text.isdigit() and int(p.text) > 0 and p.start not in events
                and doc.block_at(p.start) is not None

@@ -214,13 +214,6 @@ class Scopes:
                                 "earlier in the document", earlier)
         return None
 
-    def cohort_before(self, pos: int, floor: int) -> CohortN | None:
-        """The last cohort N printed in ``[floor, pos)``."""
-        last = None
-        for c in cohort_ns(self.doc.folded, floor, pos):
-            last = c
-        return last
-
     def subset(self, ident: str, ns: list[CohortN], name: str) -> str:
         """A scope holding only some Ns of another: those printed for a named group."""
         base = self._records[ident]

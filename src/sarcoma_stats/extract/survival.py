@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .counts import PCT_RE, Percent, find_percents
+from .counts import Percent, find_percents
 from .found import Found, Ledger
 from .intervals import match_interval
 from .numbers import COUNT, NUM, REL, UNIT_TIME, Printed, printed_number
@@ -61,7 +61,6 @@ _NOT_A_TIME_SUBJECT = re.compile(
     r"concentration|interval\s+between|delay|dose|courses?)\b")
 _MEDIAN = re.compile(r"(?i)\bmedian\b")
 _FOLLOW_UP_AFTER = re.compile(r"(?i)\s(?:of\s)?(?P<median>median\s)?follow-?up\b")
-_STOP = re.compile(r"(?i)\bmedian\b|\b(?:hazard|odds)\s+ratio\b|\bHR\b|;")
 
 
 def _endpoint_name(text: str | None) -> str | None:
@@ -72,7 +71,7 @@ def _endpoint_name(text: str | None) -> str | None:
                                _ENDPOINT_NAMES.get(key, key.replace(" free", "-free")))
 
 
-def find_medians(folded: str, start: int, end: int, ledger: Ledger, scope_n=None) -> list[Found]:
+def find_medians(folded: str, start: int, end: int, ledger: Ledger) -> list[Found]:
     """The medians of one sentence ``folded[start:end]``.
 
     Examples
@@ -82,7 +81,6 @@ def find_medians(folded: str, start: int, end: int, ledger: Ledger, scope_n=None
     >>> f.fields
     {'value': '8.25', 'ci': ['4.88', '11.62'], 'unit': 'months', 'endpoint': 'progression-free survival'}
     """
-    has_median = _MEDIAN.search(folded, start, end)
     out: list[Found] = []
     pending: list[Found] = []      # values waiting for a unit printed later ("5.6 ... 11.1 months")
     for m in _VALUE_RE.finditer(folded, start, end):
@@ -94,7 +92,6 @@ def find_medians(folded: str, start: int, end: int, ledger: Ledger, scope_n=None
         if ledger.owned(value):
             continue
         clause_start = _clause_start(folded, start, vstart)
-        lead = folded[clause_start:vstart]
         endpoint = _last(_ENDPOINT_RE, folded, clause_start, vstart) or \
             _last(_ENDPOINT_RE, folded, start, vstart)
         median_before = _last(_MEDIAN, folded, start, vstart)
@@ -137,7 +134,6 @@ def find_medians(folded: str, start: int, end: int, ledger: Ledger, scope_n=None
                       term="median" if median_before else None, scoped=True)
         if not median_before:
             found.note = "printed without the word 'median'"
-        del lead
         if not unit and not m.group("nr"):
             pending.append(found)
             out.append(found)
@@ -149,7 +145,6 @@ def find_medians(folded: str, start: int, end: int, ledger: Ledger, scope_n=None
         out.append(found)
     for found in out:
         ledger.take_found(found)
-    del has_median
     return out
 
 
@@ -270,6 +265,3 @@ def _rate(folded: str, p: Percent, time: str, endpoint: str | None, term: str | 
         numbers.append(("n", p.n))
     return Found("survival-rate", min(qstart, p.qstart), p.qend, fields, numbers, term=term,
                  scoped=p.n is None)
-
-
-del PCT_RE
