@@ -191,6 +191,7 @@ def test_check_text_output_and_summary(tmp_path, capsys):
     assert "note.txt" in out and "claims:" in out and "not-checkable" in out
 
 
+@pytest.mark.slow
 def test_check_folder_walk_jsonl_and_jobs(tmp_path, capsys):
     folder = tmp_path / "corpus"
     (folder / "sub").mkdir(parents=True)
@@ -324,6 +325,7 @@ def test_check_corpus_one_row_per_document():
     assert check_corpus([PARAGRAPH]).loc[0, "document"] == "doc-1"
 
 
+@pytest.mark.slow
 def test_check_corpus_maps_over_dask_partitions():
     """The example of docs/checking.md: a Dask bag of (name, text) pairs, check_corpus mapped
     over its partitions on the local (threaded) scheduler, the rows concatenated."""
