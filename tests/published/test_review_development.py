@@ -44,7 +44,9 @@ EXPECTED = {
     # implied SE ~6.8 points >= binomial SE with n = 50, sqrt(.81 * .19 / 50) = 5.5 points.
     "review-sorafenib-pfs2y-sorafenib": "consistent",
     # 36 (22-57): log scale again (sqrt(0.225 * 0.575) = 35.97% reaches "36" only at the edges of
-    # the bounds' rounding); implied SE ~8.7 >= binomial SE with n = 35, 8.1 points.
+    # the bounds' rounding). The placebo group's size is not printed (35 is its response
+    # denominator), so the implied SE (~8.7 points) is not judged against an N (it would pass
+    # with n = 35: binomial SE 8.1 points).
     "review-sorafenib-pfs2y-placebo": "consistent",
     # 1 CR + 15 PR = 16; 16/50 = 32.0%, which is "32" under every rounding, not "33". The printed
     # 33% and its CI 20-48 are exactly 16/49 with Clopper-Pearson (19.95-47.54) or wilson-cc
