@@ -176,7 +176,7 @@ def test_table_loads_as_printed_strings(tmp_path):
 @pytest.mark.parametrize("tables,claims,message", [
     ({}, TABLE_CLAIMS, "data/tables/demo-table.csv not found"),
     ({"demo-table.csv": "case\n1\n"}, TABLE_CLAIMS,
-     "data/tables/demo-table.csv: columns: missing declared column(s) sex"),
+     "demo-table.csv lacks the declared column(s) 'sex'"),
     ({"demo-table.csv": "case,sex\n1,M,extra\n"}, TABLE_CLAIMS,
      "data/tables/demo-table.csv: line 2: wrong number of cells"),
     ({"demo-table.csv": "case,sex\n1,M\n"}, TABLE_CLAIMS.replace("{sex: {equals", "{age: {equals"),

@@ -83,7 +83,7 @@ def test_html_links_figures_and_orders_verdicts(built):
     assert sorted(re.findall(r'<img src="([^"]+)\.svg"', html)) == sorted(FIGURES)
     sections = re.split(r'<h3 id="source-', html)[1:]
     assert [s.split('"')[0] for s in sections] == sorted(set(built["verdicts"]["source"]))
-    rank = {"inconsistent": 0, "consistent": 1, "not-checkable": 2}
+    rank = {"inconsistent": 0, "query": 1, "consistent": 2, "not-checkable": 3}
     for section in sections:
         order = [rank[v] for v in re.findall(r'<td class="([a-z-]+)">', section)]
         assert order == sorted(order)

@@ -17,7 +17,8 @@ from ..printed.reproduce import CI_METHODS
 from ..printed.rounding import ROUNDINGS
 from .verdict import Component, Verdict, combine
 
-__all__ = ["MIN_SUPPORT", "Conventions", "apply_conventions", "document_conventions"]
+__all__ = ["MIN_SUPPORT", "Conventions", "apply_conventions", "document_conventions",
+           "document_roundings"]
 
 #: How many numbers that tell rounding rules apart must fit a rule before the document counts as
 #: using it.
@@ -97,6 +98,32 @@ def document_conventions(verdicts: Sequence[Verdict]):
     return {source: _conventions(source, group) for source, group in by_source.items()}
 
 
+def _support(verdicts: Sequence[Verdict]) -> dict[str, dict[str, Counter]]:
+    """source -> claim id -> how many of the claim's telling numbers fit each rounding rule."""
+    support: dict[str, dict[str, Counter]] = {}
+    for v in verdicts:
+        support.setdefault(v.source, {})[v.id] = Counter(
+            r for c in v.components if _telling(c) for r in c.roundings)
+    return support
+
+
+def document_roundings(verdicts: Sequence[Verdict]) -> dict[str, tuple[str, ...]]:
+    """The rounding rules each document uses: those at least :data:`MIN_SUPPORT` of its
+    telling numbers fit (all three rules when no rule has that support).
+
+    Examples
+    --------
+    >>> from sarcoma_stats.claims.verify import verdict_objects
+    >>> document_roundings(verdict_objects(source="review-targeted-sts"))
+    {'review-targeted-sts': ('half-up', 'half-even')}
+    """
+    out = {}
+    for source, claims in _support(verdicts).items():
+        total = sum(claims.values(), Counter())
+        out[source] = tuple(r for r in ROUNDINGS if total[r] >= MIN_SUPPORT) or ROUNDINGS
+    return out
+
+
 def apply_conventions(verdicts: Sequence[Verdict]) -> list[Verdict]:
     """The verdicts with every number that needs a rounding rule its document does not use
     turned into a ``query``.
@@ -118,12 +145,7 @@ def apply_conventions(verdicts: Sequence[Verdict]) -> list[Verdict]:
     >>> [v.verdict for v in apply_conventions([*ties, cut])]
     ['consistent', 'consistent', 'consistent', 'query']
     """
-    by_source: dict[str, list[Verdict]] = {}
-    for verdict in verdicts:
-        by_source.setdefault(verdict.source, []).append(verdict)
-    support = {source: {v.id: Counter(r for c in v.components if _telling(c)
-                                      for r in c.roundings) for v in group}
-               for source, group in by_source.items()}
+    support = _support(verdicts)
     out = []
     for verdict in verdicts:
         per_claim = support[verdict.source]

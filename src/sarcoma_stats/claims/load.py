@@ -361,7 +361,9 @@ def _check_cells(v: _Validator, field: str, table: Table, column: str, role: str
 # Tables (CSV)
 # --------------------------------------------------------------------------------------------
 
-def _parse_csv(text: str, display: str, columns: tuple[str, ...]):
+def _parse_csv(text: str, display: str, columns: tuple[str, ...], v: _Validator):
+    """The rows of a table's CSV text; a header that does not match the declared columns is the
+    declaration's error (``v``: the claims file's table entry), anything else the CSV's."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -374,11 +376,12 @@ def _parse_csv(text: str, display: str, columns: tuple[str, ...]):
                             f"{', '.join(map(_show, duplicates))}")
         missing = [c for c in columns if c not in header]
         if missing:
-            raise DataError(f"{display}: columns: missing declared column(s) {', '.join(missing)}")
+            v.fail("columns", f"{display} lacks the declared column(s) "
+                              f"{', '.join(map(_show, missing))}")
         extra = [c for c in header if c not in columns]
         if extra:
-            raise DataError(f"{display}: columns: undeclared column(s) "
-                            f"{', '.join(map(_show, extra))}")
+            v.fail("columns", f"{display} has undeclared column(s) "
+                              f"{', '.join(map(_show, extra))}")
         rows, lines = [], []
         for cells in reader:
             if not cells or all(not c.strip() for c in cells):
@@ -607,7 +610,7 @@ def _load_folder(root: Path, display_root: str, texts: Path | None) -> Dataset:
         if not path.is_file():
             v.fail("file", f"table file {display} not found")
         text = _decode(_read_bytes(path, display), display)
-        return _parse_csv(text, display, table.columns)
+        return _parse_csv(text, display, table.columns, v)
 
     files = sorted((p for p in claims_dir.iterdir() if p.suffix in (".yaml", ".yml")),
                    key=lambda p: p.name)
@@ -731,7 +734,7 @@ def dataset_from_records(source: Mapping, claims: Sequence[Mapping], *,
     def read_table(v: _Validator, table: Table):
         if table.file not in rows:
             v.fail("file", f"no rows given for {table.file!r}")
-        return _parse_csv(rows[table.file], f"{name}: {table.file}", table.columns)
+        return _parse_csv(rows[table.file], f"{name}: {table.file}", table.columns, v)
 
     raw = {"source": source.get("id"), "tables": list(tables), "scopes": list(scopes),
            "claims": list(claims)}

@@ -32,6 +32,7 @@ __all__ = [
     "Source",
     "Table",
     "claim_kind",
+    "fields_table",
     "spec",
     "term_category",
 ]
@@ -455,3 +456,36 @@ class TableMatchClaim(Claim):
     match_on: tuple[tuple[str, str], ...] = spec("pairs", required=True,
                                                  doc="[column, against column] pairs")
     compare: tuple[Compare, ...] = spec(Compare, required=True, doc="what to compare")
+
+
+def _tag_name(tag) -> str:
+    return f"list of {tag.__name__}" if isinstance(tag, type) else tag
+
+
+def fields_table():
+    """Every field the data format has, from the declarations above: one row per (record,
+    field) with its type tag, whether it is required and what it means.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``record`` (a claim kind, or ``common``, ``arm``, ``item``, ``part``, ...),
+        ``field``, ``type``, ``required``, ``meaning``.
+
+    Examples
+    --------
+    >>> table = fields_table()
+    >>> table[table.record == "proportion"].field.tolist()
+    ['events', 'n', 'percent', 'ci', 'ci_level', 'ci_method']
+    """
+    import pandas as pd
+
+    common = {f.name for f in Claim.data_fields()}
+    records = [("common", Claim, ())]
+    records += [(kind, cls, common) for kind, cls in KINDS.items()]
+    records += [(cls.__name__.lower(), cls, ()) for cls in (Arm, Item, Part, Compare, Repeat,
+                                                             Scope, ScopeN, Source, Table)]
+    rows = [{"record": name, "field": f.name, "type": _tag_name(f.metadata["tag"]),
+             "required": f.metadata["required"], "meaning": f.metadata["doc"]}
+            for name, cls, skip in records for f in cls.data_fields() if f.name not in skip]
+    return pd.DataFrame(rows, columns=["record", "field", "type", "required", "meaning"])

@@ -17,7 +17,8 @@ import pandas as pd
 from .checks import CHECKS
 from .checks._base import Context, Findings
 from .checks.common import apply_assumption, check_repeats, check_term
-from .conventions import apply_conventions
+from ..printed.rounding import ROUNDINGS
+from .conventions import apply_conventions, document_roundings
 from .load import Dataset, _bundled, _select, dataset_from_records
 from .schema import Claim, Scope, Source, Table
 from .verdict import VERDICTS, Verdict, combine
@@ -34,12 +35,14 @@ COMPONENT_COLUMNS = ["id", "source", "kind", "where", "label", "number", "quote"
                      "verdict", "explanation", "trivial", "methods", "claim_verdict"]
 
 
-def _verdict(claim: Claim, tables: Mapping[str, Table], scope: Scope | None) -> Verdict:
+def _verdict(claim: Claim, tables: Mapping[str, Table], scope: Scope | None,
+             roundings: tuple[str, ...] = ROUNDINGS) -> Verdict:
     if claim.kind not in CHECKS:
         raise ValueError(f"claim kind must be one of {', '.join(CHECKS)}; got {claim.kind!r}")
     findings = Findings(claim)
     try:
-        CHECKS[claim.kind](claim, Context(tables=tables, scope=scope), findings)
+        CHECKS[claim.kind](claim, Context(tables=tables, scope=scope, roundings=roundings),
+                           findings)
     except ValueError as exc:  # printed numbers the statistics cannot take (e.g. low = high)
         findings = Findings(claim)
         findings.cannot(None, f"could not be recomputed: {exc}")
@@ -120,7 +123,14 @@ def verdict_objects(source: str | None = None, *, claims: Sequence[Claim] | None
         claims = [c for c in claims if c.source == source]
     tables = dataset.tables if tables is None else tables
     sources = dataset.sources if sources is None else sources
-    return apply_conventions([_verdict(c, tables, _scope_of(c, sources)) for c in claims])
+    scopes = [_scope_of(c, sources) for c in claims]
+    first = [_verdict(c, tables, scope) for c, scope in zip(claims, scopes)]
+    # a second pass fits the claims checked against their scope's Ns under the rounding rules
+    # their document uses (inferred from the first)
+    used = document_roundings(first)
+    verdicts = [_verdict(c, tables, scope, used[c.source]) if scope is not None else v
+                for c, scope, v in zip(claims, scopes, first)]
+    return apply_conventions(verdicts)
 
 
 def verify_claims(source: str | None = None, *, claims: Sequence[Claim] | None = None,

@@ -22,10 +22,14 @@ N_MAX = 1000
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may consult besides its claim: the printed tables and the claim's scope."""
+    """What a check may consult besides its claim: the printed tables, the claim's scope, and
+    the rounding rules its document uses (all three when the document does not show which:
+    :mod:`sarcoma_stats.claims.conventions`); percentages checked against the Ns of a scope
+    are fitted under the document's rules only."""
 
     tables: Mapping[str, Table]
     scope: Scope | None = None
+    roundings: tuple[str, ...] = rd.ROUNDINGS
 
     def table(self, table_id: str) -> Table:
         try:

@@ -19,7 +19,7 @@ from ._base import (N_MAX, Context, Findings, best_method, bound, bound_componen
 
 
 def check_rate(f: Findings, fields, confidence: float, level: str, what: str = "",
-               scope: Scope | None = None):
+               scope: Scope | None = None, rules: tuple[str, ...] = rd.ROUNDINGS):
     """The numbers of one rate (a ``proportion``, or one arm of ``two-proportions``); returns
     the counts ``(k, n)`` as far as the text pins them. Without its own ``n``, a rate is checked
     against the Ns its ``scope`` prints."""
@@ -62,7 +62,7 @@ def check_rate(f: Findings, fields, confidence: float, level: str, what: str = "
         return (int(ks[0]) if ks.size == 1 else None), n
     # no n
     if scope is not None and percent is not None:
-        _rate_in_scope(f, k, percent, ci, scope, confidence, level, prefix)
+        _rate_in_scope(f, k, percent, ci, scope, confidence, level, prefix, rules)
         return k, None
     if percent is not None and ci is not None and all(b.is_number for b in ci):
         hits = rp.counts_for_interval(percent.value, ci[0].value, ci[1].value, n_max=N_MAX,
@@ -108,10 +108,11 @@ def check_rate(f: Findings, fields, confidence: float, level: str, what: str = "
 
 
 def _rate_in_scope(f: Findings, k, percent: Printed, ci, scope: Scope, confidence: float,
-                   level: str, prefix: str) -> None:
+                   level: str, prefix: str, rules: tuple[str, ...]) -> None:
     """A rate printed without its own N, against every N its cohort prints: consistent with the
-    first N that reproduces it; otherwise a query (one percentage cannot show that the text's
-    N is wrong: it may be of a subgroup the text does not size), naming what would fit."""
+    first N that reproduces it under the document's rounding ``rules``; otherwise a query (one
+    percentage cannot show that the text's N is wrong: it may be of a subgroup the text does
+    not size), naming what would fit."""
     ns = scope.sizes
     shown = percent_text(percent)
     cohort = f"the Ns printed for {scope.label} ({', '.join(map(str, ns))})"
@@ -143,18 +144,18 @@ def _rate_in_scope(f: Findings, k, percent: Printed, ci, scope: Scope, confidenc
                     f.ok(printed, text, methods=methods)
                 return
             continue
-        ks = [k] if k is not None else rd.counts_for_percent(percent.value, n)
-        rules = rules_for_counts(ks, n, percent)
-        if rules:
+        ks = [k] if k is not None else rd.counts_for_percent(percent.value, n, rules)
+        fitting = [r for r in rules_for_counts(ks, n, percent) if r in rules]
+        if fitting:
             f.ok(shown, f"{prefix}{percent.text}% is " + " or ".join(
                 pct(int(kk), n, percent.decimals) for kk in ks[:2]) + f", N = {n} of {cohort}",
-                roundings=rules)
+                roundings=fitting)
             for printed in ci or ():
                 f.cannot(printed.text, f"{prefix}an interval with an open bound: not checked")
             return
     given = f"{k} events and " if k is not None else ""
     near = rd.denominators_for_percentages([percent.value], None if k is None else [k],
-                                           n_min=max(k or 1, 1), n_max=N_MAX)
+                                           n_min=max(k or 1, 1), n_max=N_MAX, roundings=rules)
     text = (f"{prefix}{given}{percent.text}%" + (f" with {level} CI {ci_text(ci)}" if with_ci
                                                  else "")
             + f" fit none of {cohort}"
@@ -187,7 +188,7 @@ def check_proportion(claim: ProportionClaim, context: Context, f: Findings) -> N
     '30% does not match 3/7 = 42.9%; 30% is not attainable with 7 patients: 2/7 = 28.6%, 3/7 = 42.9%; 3 of 10 would give it'
     """
     confidence, level = level_of(claim.ci_level)
-    check_rate(f, claim, confidence, level, scope=context.scope)
+    check_rate(f, claim, confidence, level, scope=context.scope, rules=context.roundings)
 
 
 def _check_two_arm_p(f: Findings, claim: TwoProportionsClaim, k1, n1, k2, n2,

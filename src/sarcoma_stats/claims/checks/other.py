@@ -37,7 +37,7 @@ def check_mean(claim: MeanClaim, context: Context, f: Findings) -> None:
         return
     sizes = context.scope.sizes if context.scope is not None else ()
     for n in sizes:
-        if rd.mean_totals(value.value, n).size:
+        if rd.mean_totals(value.value, n, context.roundings).size:
             _grim(f, value, n, f", N = {n} of the Ns printed for {context.scope.label}")
             return
     if sizes:

@@ -54,7 +54,7 @@ def check_percent_set(claim: PercentSetClaim, context: Context, f: Findings) -> 
     m = len(items)
     what = f"all {m} percentages" if m > 1 else "the percentage"
     if n is None and context.scope is not None:
-        _set_in_scope(f, items, context.scope, ns, upper)
+        _set_in_scope(f, items, context.scope, ns, upper, context.roundings)
         return
     if n is None:
         if ns.size:
@@ -103,27 +103,30 @@ def check_percent_set(claim: PercentSetClaim, context: Context, f: Findings) -> 
                                     f"them; {hint}")
 
 
-def _set_in_scope(f: Findings, items, scope, ns, upper: int) -> None:
+def _set_in_scope(f: Findings, items, scope, ns, upper: int, rules) -> None:
     """Percentages printed without their N, against every N their cohort prints.
 
-    Consistent when one N of the scope gives them all (under one rounding rule); otherwise the
-    list is inconsistent: the items the best-fitting N of the scope gives are consistent, the
-    others are flagged, and the explanation names the smallest N that would give them all."""
+    Consistent when one N of the scope gives them all under one of the document's rounding
+    rules (``rules``: all three unless the document shows which it uses); otherwise the list is
+    inconsistent: the items the best-fitting N of the scope gives are consistent, the others are
+    flagged, and the explanation names the smallest N that would give them all (and an N of the
+    scope that gives them only by a rule the document does not use)."""
     sizes = scope.sizes
     cohort = f"the Ns printed for {scope.label} ({', '.join(map(str, sizes))})"
     what = f"all {len(items)} percentages" if len(items) > 1 else "the percentage"
-    fitting = [n for n in sizes if n in ns]
+    values = [it.percent.value for it in items]
+    counts = [it.events for it in items]
+    in_rules = rd.denominators_for_percentages(values, counts, n_max=upper, roundings=rules)
+    fitting = [n for n in sizes if n in in_rules]
     if fitting:
         n = fitting[0]
-        rules = [r for r in rd.ROUNDINGS
-                 if rd.denominators_for_percentages([it.percent.value for it in items],
-                                                    [it.events for it in items], n_min=n,
-                                                    n_max=n, roundings=[r]).size]
+        used = [r for r in rules if rd.denominators_for_percentages(
+            values, counts, n_min=n, n_max=n, roundings=[r]).size]
         parts = []
         for it in items:
             p = it.percent
             ks = [it.events] if it.events is not None else \
-                [int(k) for k in rd.counts_for_percent(p.value, n, rules)]
+                [int(k) for k in rd.counts_for_percent(p.value, n, used)]
             parts.append(f"{p.text}% = {'/'.join(map(str, ks[:2]))} of {n}")
             f.ok(percent_text(p), parts[-1], roundings=rules_for_counts(ks, n, p))
         f.notes.append(f"N = {n}, of {cohort}, gives {what}: " + ", ".join(parts))
@@ -131,13 +134,19 @@ def _set_in_scope(f: Findings, items, scope, ns, upper: int) -> None:
 
     def fits(it, n):
         if it.events is not None:
-            return it.events <= n and bool(rd.percent_roundings(it.events, n, it.percent.value))
-        return bool(rd.counts_for_percent(it.percent.value, n).size)
+            return it.events <= n and bool(set(rd.percent_roundings(
+                it.events, n, it.percent.value)) & set(rules))
+        return bool(rd.counts_for_percent(it.percent.value, n, rules).size)
 
     best = max(sizes, key=lambda n: sum(fits(it, n) for it in items))
-    would = (f"the smallest N that gives {what} is {int(ns[0])}" if ns.size
+    would = (f"the smallest N that gives {what} is {int(in_rules[0])}" if in_rules.size
              else f"no N up to {upper} gives {what}")
     summary = f"none of {cohort} gives {what}; {would}"
+    other = [n for n in sizes if n in ns]
+    if other:
+        others = [r for r in rd.ROUNDINGS if r not in rules]
+        summary += (f" (N = {other[0]} gives them only by {' or '.join(others)}, a rule this "
+                    f"document does not use)")
     flag = f.fail if len(items) > 1 else f.query
     alone = all(fits(it, best) for it in items)  # each fits, but not under one rounding rule
     for it in items:
@@ -146,7 +155,8 @@ def _set_in_scope(f: Findings, items, scope, ns, upper: int) -> None:
             flag(percent_text(p), f"N = {best} gives each percentage but under no one rounding "
                                   f"rule; {summary}", roundings=())
         elif fits(it, best):
-            ks = [it.events] if it.events is not None else rd.counts_for_percent(p.value, best)
+            ks = [it.events] if it.events is not None else \
+                rd.counts_for_percent(p.value, best, rules)
             f.ok(percent_text(p), f"{it.label} {p.text}% is {pct(int(ks[0]), best, p.decimals)}"
                                   f" on its own")
         else:
