@@ -103,6 +103,19 @@ def test_fragility_against_brute_force(n1, n2):
             assert reverse_fragility_index(k1, n1, k2, n2) == brute_reverse(k1, n1, k2, n2, 0.05)
 
 
+def test_fragility_decides_at_alpha_exactly():
+    # [[2, 0], [1, 13]]: p = 14/560 = 0.025; one event more in arm 2 gives [[2, 0], [2, 12]],
+    # p = 91/1820 = 1/20 exactly, which is not below 0.05: the index is 1 (a float sum gives
+    # 0.04999999999999999 and would make it 2)
+    assert fragility_index(2, 2, 1, 14) == 1
+    # [[2, 0], [4, 10]]: p = 1001/8008 = 0.125; removing events in arm 2 passes 3/14
+    # (p = 364/4368), 2/14 (p = 1/20, not below 0.05) and reaches 1/14 (p = 0.025): index 3
+    assert reverse_fragility_index(2, 2, 4, 14) == 3
+    path = fragility_details(2, 2, 4, 14, reverse=True).path
+    assert [row[2] for row in path] == pytest.approx([0.125, 364 / 4368, 0.05, 0.025], rel=1e-13)
+    assert path[2][2] == 0.05
+
+
 def test_fragility_zero_when_not_significant_and_alpha():
     # 14/24 vs 4/18: Fisher p = 0.0285 (R fisher.test), significant at 0.05, not at 0.01.
     assert fragility_index(14, 24, 4, 18, alpha=0.01) == 0

@@ -119,12 +119,15 @@ def check_counts(k, n, names: Sequence[str] = ("k", "n")) -> tuple[np.ndarray, n
     return k_arr, n_arr
 
 
-def check_table(table, name: str = "table") -> np.ndarray:
+def check_table(table, name: str = "table", max_total: int | None = None,
+                limited: str = "") -> np.ndarray:
     """Validate a 2x2 table, or a stack of them, of non-negative integer counts.
 
     The last two axes must have length 2 (shape ``(..., 2, 2)``); rows are arms, columns are
     (events, non-events). A table may contain zeros, but every row must have at least one
-    patient (a row total of zero is an empty arm, not a comparison).
+    patient (a row total of zero is an empty arm, not a comparison). With ``max_total``, a
+    table with more patients in all is refused with a message that states the limit and why
+    (``limited``, e.g. "Fisher's exact test").
 
     Returns
     -------
@@ -135,6 +138,14 @@ def check_table(table, name: str = "table") -> np.ndarray:
         raise ValueError(f"{name} must have shape (2, 2) or (..., 2, 2); got shape {arr.shape}")
     if np.any(arr.sum(axis=-1) == 0):
         raise ValueError(f"{name} has a row (arm) with no patients; got {_show(table)}")
+    if max_total is not None:
+        # in floats: an int64 sum of counts near 2**63 would wrap around
+        big = float(np.max(arr.astype(np.float64).sum(axis=(-2, -1)), initial=0.0))
+        if big > max_total:
+            raise ValueError(
+                f"{name} has {big:.0f} patients in all; {limited or 'this computation'} is "
+                f"limited to n1 + n2 <= {max_total}"
+            )
     return arr
 
 

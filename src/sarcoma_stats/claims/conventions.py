@@ -54,8 +54,10 @@ class Conventions:
 
 
 def _telling(component: Component) -> bool:
+    """A consistent number that some rounding rules print and others do not, checked against
+    an N the text gives it (not one chosen among a scope's because it fits)."""
     return (component.verdict == "consistent" and component.roundings is not None
-            and 0 < len(component.roundings) < len(ROUNDINGS))
+            and 0 < len(component.roundings) < len(ROUNDINGS) and not component.fitted)
 
 
 def _conventions(source: str, verdicts: Sequence[Verdict]) -> Conventions:
@@ -131,7 +133,8 @@ def apply_conventions(verdicts: Sequence[Verdict]) -> list[Verdict]:
     Of the numbers that tell rounding rules apart (a tie such as 12.5 %, a truncated digit), a
     document uses a rule when at least :data:`MIN_SUPPORT` of them, in its other claims, fit
     it. A consistent number none of whose rules the document uses, in a document that uses
-    some rule, becomes a query naming both.
+    some rule, becomes a query naming both. Numbers fitted to a scope's N count as no evidence,
+    and are not judged: they were fitted under the document's rules already.
 
     Examples
     --------
@@ -154,7 +157,7 @@ def apply_conventions(verdicts: Sequence[Verdict]) -> list[Verdict]:
         used = [r for r in ROUNDINGS if others[r] >= MIN_SUPPORT]
         changed, components = False, []
         for c in verdict.components:
-            if used and _telling(c) and not set(c.roundings) & set(used):
+            if used and _telling(c) and not set(c.roundings) & set(used):  # (not fitted)
                 changed = True
                 count = max(others[r] for r in used)
                 c = replace(c, verdict="query", explanation=(

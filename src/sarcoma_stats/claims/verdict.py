@@ -62,6 +62,9 @@ class Component:
         (``None`` otherwise); used to infer the document's rounding convention.
     span : (int, int) or None
         Character offsets of the number in the source text, when the claim carries a span.
+    fitted : bool
+        True when the N the number was checked against was chosen among candidates (the Ns of
+        a scope) because it fits: such a number is no evidence of how its document rounds.
     """
 
     quote: str
@@ -72,6 +75,7 @@ class Component:
     methods: tuple[str, ...] = ()
     roundings: tuple[str, ...] | None = None
     span: tuple[int, int] | None = None
+    fitted: bool = False
 
     def to_record(self) -> dict:
         """The JSON object of ``verify --json``: quote, printed, verdict, explanation,

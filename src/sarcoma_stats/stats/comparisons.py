@@ -17,15 +17,18 @@ themselves are in :mod:`sarcoma_stats.stats.hypotests` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import optimize, special
+from scipy import optimize
 from scipy.special import gammaln
 
 from . import proportions
 from .._results import TidyResult, as_output
 from .._validation import check_choice, check_confidence, check_two_arms
+
+if TYPE_CHECKING:  # pandas is imported only by the function that builds a frame
+    import pandas as pd
 
 __all__ = [
     "COMPARISON_METHODS",

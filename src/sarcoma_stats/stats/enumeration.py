@@ -20,7 +20,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from scipy.special import gammaln
 
 __all__ = [
     "bisect",
@@ -42,19 +41,22 @@ _NEWTON_MAXITER = 60
 def bisect(found, missing, test):
     """Vectorised integer bisection between two sentinels.
 
-    ``test(x)`` is True at ``found`` and False at ``missing`` (sentinels need not be evaluated);
-    between them it changes value once. Returns the last point on the ``found`` side.
+    ``test(x, rows)`` says, for the points ``x`` of the rows ``rows`` (indices into ``found``),
+    whether they are on the ``found`` side; it is True at ``found`` and False at ``missing``
+    (sentinels are not evaluated) and changes value once in between. Only the rows not yet
+    settled are evaluated. Returns the last point on the ``found`` side.
     """
-    found = found.copy()
-    missing = missing.copy()
-    while True:
-        active = np.abs(missing - found) > 1
-        if not np.any(active):
-            return found
-        middle = (found + missing) // 2
-        ok = test(middle)
-        found = np.where(active & ok, middle, found)
-        missing = np.where(active & ~ok, middle, missing)
+    found = np.array(found, copy=True)
+    missing = np.array(missing, copy=True)
+    rows = np.flatnonzero(np.abs(missing - found) > 1)
+    while rows.size:  # at most log2(range) steps
+        middle = (found[rows] + missing[rows]) // 2
+        ok = test(middle, rows)
+        found[rows[ok]] = middle[ok]
+        missing[rows[~ok]] = middle[~ok]
+        rows = rows[np.abs(missing[rows] - found[rows]) > 1]
+    return found
+
 
 def grid_tables(n1: int, n2: int):
     x1 = np.arange(n1 + 1, dtype=np.int64)[:, None]
@@ -64,6 +66,8 @@ def grid_tables(n1: int, n2: int):
 @lru_cache(maxsize=32)
 def log_comb(m: int) -> np.ndarray:
     """``log C(m, k)`` for ``k = 0..m`` (cached, read-only)."""
+    from scipy.special import gammaln
+
     k = np.arange(m + 1)
     out = gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1)
     out.flags.writeable = False

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._validation import check_bool, check_two_arms, check_unit_interval
-from .hypotests import fisher_exact
+from .hypotests import below_alpha, fisher_exact
 
 __all__ = [
     "FragilityResult",
@@ -71,11 +71,13 @@ class FragilityResult:
         frame["significant"] = frame["pvalue"] < self.alpha
         return frame
 
-def _fisher_two_sided(k1, n1, k2, n2):
-    """Fisher's two-sided p-values (as R's fisher.test) of tables given by arrays k1, k2."""
+def _fisher_two_sided(k1, n1, k2, n2, alpha):
+    """Fisher's two-sided p-values (as R's fisher.test) of the tables given by arrays k1, k2,
+    and whether each is significant (``p < alpha``, decided exactly)."""
     k1, k2 = np.broadcast_arrays(np.asarray(k1), np.asarray(k2))
     table = np.stack([np.stack([k1, n1 - k1], -1), np.stack([k2, n2 - k2], -1)], -2)
-    return np.atleast_1d(fisher_exact(table).pvalue)
+    p = np.atleast_1d(fisher_exact(table).pvalue)
+    return p, below_alpha(p, table.reshape(-1, 2, 2), alpha, strict=True)
 
 def _walk(k1, n1, k2, n2, arm, step, alpha, want_significant):
     """Change one patient at a time in ``arm`` (``step`` = +1 adds an event, -1 removes one).
@@ -90,8 +92,9 @@ def _walk(k1, n1, k2, n2, arm, step, alpha, want_significant):
     first, block = 0, 32
     while True:
         ks = np.arange(k + step * first, end + step, step)[:block]
-        p = _fisher_two_sided(ks, n1, k2, n2) if arm == 1 else _fisher_two_sided(k1, n1, ks, n2)
-        crossed = np.flatnonzero(p < alpha if want_significant else p >= alpha)
+        p, significant = (_fisher_two_sided(ks, n1, k2, n2, alpha) if arm == 1
+                          else _fisher_two_sided(k1, n1, ks, n2, alpha))
+        crossed = np.flatnonzero(significant if want_significant else ~significant)
         stop = int(crossed[0]) + 1 if crossed.size else len(ks)
         path += [((int(a), k2) if arm == 1 else (k1, int(a))) + (float(q),)
                  for a, q in zip(ks[:stop], p[:stop])]

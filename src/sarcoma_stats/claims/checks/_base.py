@@ -52,7 +52,7 @@ class Findings:
 
     def add(self, printed: str | None, verdict: str, explanation: str, *, methods=(),
             roundings=None, trivial: bool = False, find: str | None = None,
-            quote: str | None = None) -> dict:
+            quote: str | None = None, fitted: bool = False) -> dict:
         """Record the verdict on one printed number; ``find`` is the text to locate in the
         claim's quote (default: ``printed``); ``quote`` gives the verbatim text around the
         number directly instead (a table caption for a table cell)."""
@@ -63,7 +63,8 @@ class Findings:
         item = {"quote": quote, "printed": printed or "", "verdict": verdict,
                 "explanation": explanation, "trivial": trivial,
                 "methods": tuple(dict.fromkeys(methods)),
-                "roundings": tuple(roundings) if roundings is not None else None, "span": span}
+                "roundings": tuple(roundings) if roundings is not None else None, "span": span,
+                "fitted": fitted}
         self.items.append(item)
         return item
 

@@ -54,7 +54,10 @@ def check_term(claim: Claim, f: Findings) -> None:
     if actual is None:
         return
     if actual in _TERM_FITS[category]:
-        f.ok(claim.term, f"'{claim.term}' names {_WHAT[actual]}, as the numbers are")
+        # an agreeing word is evidence only beside numbers that were recomputed: alone, it
+        # would turn a claim with nothing to recompute into a consistent one
+        if any(item["verdict"] != "not-checkable" for item in f.items):
+            f.ok(claim.term, f"'{claim.term}' names {_WHAT[actual]}, as the numbers are")
         return
     if claim.kind == "survival-rate":
         what = f"{claim.percent.text}% at {claim.time} is a rate at a time point (a landmark " \

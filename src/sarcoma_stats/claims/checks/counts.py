@@ -141,7 +141,7 @@ def _rate_in_scope(f: Findings, k, percent: Printed, ci, scope: Scope, confidenc
                         f"{pct(int(hits.k.iloc[0]), n, percent.decimals)} with "
                         f"{', '.join(methods)}, N = {n} of {cohort}")
                 for printed in numbers:
-                    f.ok(printed, text, methods=methods)
+                    f.ok(printed, text, methods=methods, fitted=True)
                 return
             continue
         ks = [k] if k is not None else rd.counts_for_percent(percent.value, n, rules)
@@ -149,7 +149,7 @@ def _rate_in_scope(f: Findings, k, percent: Printed, ci, scope: Scope, confidenc
         if fitting:
             f.ok(shown, f"{prefix}{percent.text}% is " + " or ".join(
                 pct(int(kk), n, percent.decimals) for kk in ks[:2]) + f", N = {n} of {cohort}",
-                roundings=fitting)
+                roundings=fitting, fitted=True)
             for printed in ci or ():
                 f.cannot(printed.text, f"{prefix}an interval with an open bound: not checked")
             return

@@ -128,7 +128,7 @@ def _set_in_scope(f: Findings, items, scope, ns, upper: int, rules) -> None:
             ks = [it.events] if it.events is not None else \
                 [int(k) for k in rd.counts_for_percent(p.value, n, used)]
             parts.append(f"{p.text}% = {'/'.join(map(str, ks[:2]))} of {n}")
-            f.ok(percent_text(p), parts[-1], roundings=rules_for_counts(ks, n, p))
+            f.ok(percent_text(p), parts[-1], roundings=rules_for_counts(ks, n, p), fitted=True)
         f.notes.append(f"N = {n}, of {cohort}, gives {what}: " + ", ".join(parts))
         return
 
@@ -158,7 +158,7 @@ def _set_in_scope(f: Findings, items, scope, ns, upper: int, rules) -> None:
             ks = [it.events] if it.events is not None else \
                 rd.counts_for_percent(p.value, best, rules)
             f.ok(percent_text(p), f"{it.label} {p.text}% is {pct(int(ks[0]), best, p.decimals)}"
-                                  f" on its own")
+                                  f" on its own", fitted=True)
         else:
             below, above = rd.nearest_counts(p.value, best)
             near = ", ".join(pct(k, best, p.decimals) for k in (below, above) if k is not None)
