@@ -2,7 +2,7 @@
 2024, anlotinib plus chemotherapy in advanced soft tissue sarcoma). Each expectation is a human
 check; the arithmetic (exact fractions, docs/verification.md rules) is in the comment."""
 
-from _expect import TERM_ONLY, expectation_tests
+from _expect import expectation_tests
 
 EXPECTED = {
     # --- the study's own numbers -------------------------------------------------------------
@@ -129,16 +129,6 @@ EXPECTED_METHODS = {
     "ni2024-alter-orr-dcr": ["half-up"],
 }
 
-# Claims whose only new component is their printed word ("ORR", "HR", "median", "twelve-week",
-# "3 month", "1-year", "5-year"), which agrees with their kind: their numbers still cannot be
-# recomputed (no interval, no N, no counts), so they stay not-checkable.
-ENGINE_DISAGREES = {claim_id: TERM_ONLY for claim_id in (
-    "ni2024-judson-orr", "ni2024-judson-pfs-hr", "ni2024-chi-pfs-12-weeks", "ni2024-chi-median-pfs",
-    "ni2024-sorafenib-pfs-3-months", "ni2024-sorafenib-pfs-6-months", "ni2024-sorafenib-median-pfs",
-    "ni2024-alter-median-pfs", "ni2024-alter-os-1-year", "ni2024-gortzak-5y-surgery",
-    "ni2024-gortzak-5y-neoadjuvant", "ni2024-delaney-5y-surgery", "ni2024-delaney-5y-maid",
-)}
-
 globals().update(expectation_tests(
-    "ni2024-anlotinib.yaml", EXPECTED, EXPECTED_METHODS, ENGINE_DISAGREES
+    "ni2024-anlotinib.yaml", EXPECTED, EXPECTED_METHODS
 ))

@@ -9,7 +9,7 @@ whether g^-1((g(L) + g(U)) / 2) can fall within the printed rate's rounding inte
 range over theirs.
 """
 
-from _expect import TERM_ONLY, expectation_tests
+from _expect import expectation_tests
 
 EXPECTED = {
     # ---------------------------------------------------------------- 3.1 Regorafenib
@@ -281,21 +281,6 @@ EXPECTED_METHODS = {
     "review-apromiss-pfs-hr": ["geometric-midpoint", "wald-from-ci"],
 }
 
-# Claims whose only new component is their printed word ("HR", "median", "overall response rate",
-# "twelve-week"), which agrees with their kind: their numbers still cannot be recomputed, so they
-# stay not-checkable.
-ENGINE_DISAGREES = {claim_id: TERM_ONLY for claim_id in (
-    "review-regorafenib-pfs-hr", "review-regorafenib-pfs-median-regorafenib",
-    "review-sunitinib-sft-pfs-median", "review-sunitinib-asps-pfs-median",
-    "review-palbociclib-sts-followup", "review-nirogacestat-ph3-orr",
-    "review-nirogacestat-ph3-ttr-nirogacestat", "review-anlotinib-pfs12w-asps",
-    "review-vimseltinib-duration-cohort-a", "review-vimseltinib-duration-cohort-b",
-)}
-ENGINE_DISAGREES["review-sorafenib-ae"] = (
-    "a scope fit may use any rounding rule, so N = 87 by truncation counts as a fit and the "
-    "document convention then makes the list a query; by the review's rounding (half-up) no N "
-    "of the scope gives the list")
-
 globals().update(expectation_tests(
-    "review-targeted-sts-development.yaml", EXPECTED, EXPECTED_METHODS, ENGINE_DISAGREES
+    "review-targeted-sts-development.yaml", EXPECTED, EXPECTED_METHODS
 ))
