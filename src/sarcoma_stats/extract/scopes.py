@@ -164,6 +164,7 @@ class Scopes:
                 self._captions.setdefault(block.section_id, []).append(i)
         self._records: dict[str, dict] = {}
         self._ns: dict[str, list[CohortN]] = {}
+        self._distinct: list[int] | None = None
 
     def _record(self, key: str, label: str, where: str, ns: list[CohortN]) -> str:
         ident = f"{self.prefix}-{key}"
@@ -207,12 +208,25 @@ class Scopes:
             name = block.section or "the text before the first heading"
             return self._record(f"tab{block.section_id + 1}", f"the Ns of the tables of {name}",
                                 name, captions)
+        if self._distinct_before(index) > MAX_EARLIER:
+            return None
         earlier = fitting([c for j in sorted(self._by_block) if j < index
                            for c in self._by_block[j]])
         if earlier and len({c.n for c in earlier}) <= MAX_EARLIER:
             return self._record(f"b{index}-{at_least}", "cohorts printed earlier in the document",
                                 "earlier in the document", earlier)
         return None
+
+    def _distinct_before(self, index: int) -> int:
+        """How many distinct Ns the blocks before block ``index`` print (counted once, in
+        order, so that a long document costs one pass)."""
+        if self._distinct is None:
+            seen: set[int] = set()
+            self._distinct = []
+            for j in range(len(self.doc.blocks)):
+                self._distinct.append(len(seen))
+                seen.update(c.n for c in self._by_block.get(j, ()))
+        return self._distinct[index]
 
     def subset(self, ident: str, ns: list[CohortN], name: str) -> str:
         """A scope holding only some Ns of another: those printed for a named group."""

@@ -343,11 +343,12 @@ def _abbreviations(text: str) -> dict[str, str]:
 def table_text_claims(doc: Document, tables: list[Table], found: list[Found]) -> list[Found]:
     """Claims that compare counts the text prints with the tables' rows (see the module)."""
     out = []
-    defined = _abbreviations(doc.text)
+    defined = None
     for table in tables:
         if table.count_columns:
             out += _row_sums(doc, table, found)
         else:
+            defined = _abbreviations(doc.text) if defined is None else defined
             out += _category_counts(doc, table, found, defined)
     return out
 
