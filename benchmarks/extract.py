@@ -27,6 +27,7 @@ Not a test: the figures are printed for benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -266,13 +267,16 @@ def speed(seeds: Path) -> None:
     check_corpus(texts)
     one = time.perf_counter() - start
     chunks = [texts[i::8] for i in range(8)]
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        list(pool.map(check_corpus, [texts[:4], texts[4:8]]))    # start the workers
+    with ProcessPoolExecutor(max_workers=2, initializer=check_corpus,
+                             initargs=(texts[:5],)) as pool:    # each worker warmed at start
+        list(pool.map(abs, range(4)))          # both workers started
         start = time.perf_counter()
         list(pool.map(check_corpus, chunks))
         two = time.perf_counter() - start
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"Speed, end to end (extract + validate + verify), {len(texts)} synthetic reports of "
-          f"{size:.0f} characters on average (abstract length):")
+          f"{size:.0f} characters on average (abstract length); {os.cpu_count()} cores, load "
+          f"average {load:.1f} at the start:")
     print(f"  one process:       {len(texts) / one * 60:8.0f} documents a minute "
           f"({one / len(texts) * 1e3:.1f} ms each)")
     print(f"  two processes:     {len(texts) / two * 60:8.0f} documents a minute")
