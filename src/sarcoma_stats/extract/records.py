@@ -264,9 +264,10 @@ def extract_claims(text: str, source: str = "document") -> Extraction:
         if f.term and term_category(f.term) is not None:
             record["term"] = f.term
         if f.scoped:
-            scope = scopes.scope_for(f.start, _at_least(f.fields))
+            least = _at_least(f.fields)
+            scope = scopes.scope_for(f.start, least)
             if scope is not None:
-                scope = _group_scope(doc, f, scopes, scope)
+                scope = _group_scope(doc, f, scopes, scope, least)
             if scope is not None:
                 record["scope"] = scope
             if f.kind == "mean":
@@ -297,7 +298,8 @@ _WITH_GROUP = re.compile(r"(?i)\b(?:with|for|in\s+patients\s+(?:given|receiving|
 _GENERIC = {"group", "arm", "cohort", "population", "patients", "the", "disease", "with", "and",
             "study", "trial", "analysis", "all", "a", "an", "of", "in", "treated", "receiving",
             "safety", "efficacy", "evaluable", "whole", "overall", "total", "most", "common",
-            "frequent", "any", "those", "these"}
+            "frequent", "any", "those", "these", "response", "responses", "treatment", "therapy",
+            "progression", "survival", "evaluation", "assessment", "respect", "regard"}
 
 
 def _last_match(regex, text: str, start: int, end: int):
@@ -307,7 +309,7 @@ def _last_match(regex, text: str, start: int, end: int):
     return last
 
 
-def _group_scope(doc, f: Found, scopes: Scopes, scope: str) -> str | None:
+def _group_scope(doc, f: Found, scopes: Scopes, scope: str, at_least: int) -> str | None:
     """Narrow a scope to the group the claim names ("20% for the LPS group": the Ns printed
     with "LPS"); no scope when the claim names a group none of whose Ns the text prints ("of
     patients with WD/DD LPS", "in the safety population" beside Ns of other groups)."""
@@ -316,7 +318,7 @@ def _group_scope(doc, f: Found, scopes: Scopes, scope: str) -> str | None:
     m = after or _last_match(_NAMED_GROUP, doc.folded, f.start, anchor)
     narrow_only = m is None
     if m is None:
-        m = _last_match(_WITH_GROUP, doc.folded, f.start, anchor)
+        m = _last_match(_WITH_GROUP, doc.folded, max(f.start, anchor - 30), anchor)
     if m is None:
         return scope
     named = m.group("q") or m.group("q2") if not narrow_only else m.group("q")
@@ -330,8 +332,8 @@ def _group_scope(doc, f: Found, scopes: Scopes, scope: str) -> str | None:
         before = doc.folded[max(0, c.start - 25):c.start] if doc.folded[c.start] in "nN" else ""
         return (before + doc.folded[c.start:c.end]).lower()
 
-    near = [c for c in ns if any(re.search(rf"(?<![\w+-]){re.escape(k)}(?![\w+-])", phrase(c))
-                                 for k in keys)]
+    near = [c for c in ns if c.n >= at_least and any(
+        re.search(rf"(?<![\w+-]){re.escape(k)}(?![\w+-])", phrase(c)) for k in keys)]
     if not near:
         return scope if narrow_only else None
     return scopes.subset(scope, near, keys[0]) if len(near) < len(ns) else scope

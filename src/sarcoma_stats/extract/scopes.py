@@ -9,8 +9,8 @@ diarrhoea") is an event, not a cohort.
 A percentage without its own N is linked to the scope of its paragraph: every cohort N printed
 in the paragraph. A paragraph that prints none (an adverse-event paragraph after a results
 paragraph) takes the scope of the nearest paragraph before it in the same section that prints
-some; failing that, the N of a table caption of its section; failing that, the Ns printed earlier
-in the document if there are few of them. A claim that names a group whose size the text never
+some; failing that, the N of a table caption of its section; failing that, the Ns large enough printed
+earlier in the document if there are few of them. A claim that names a group whose size the text never
 prints ("of patients with WD/DD LPS") gets no scope. The extractor records the candidates with
 their quotes; the checks decide which N fits.
 """
@@ -164,7 +164,8 @@ class Scopes:
                 self._captions.setdefault(block.section_id, []).append(i)
         self._records: dict[str, dict] = {}
         self._ns: dict[str, list[CohortN]] = {}
-        self._distinct: list[int] | None = None
+        self._first: dict[int, tuple[int, CohortN]] | None = None
+        self._values: list[int] = []
 
     def _record(self, key: str, label: str, where: str, ns: list[CohortN]) -> str:
         ident = f"{self.prefix}-{key}"
@@ -183,9 +184,9 @@ class Scopes:
         ``at_least`` (its count of events, the sum of its parts); None when no cohort fits.
 
         In order: the paragraph, or the nearest paragraph before it in its section, printing an
-        N that large; the caption of a table of the section ("Table 2 (N = 14)"); the Ns printed
-        anywhere before it, when there are at most :data:`MAX_EARLIER` of them (a report of one
-        study, not a review of many).
+        N that large; the caption of a table of the section ("Table 2 (N = 14)"); the Ns that
+        large printed anywhere before it, when there are at most :data:`MAX_EARLIER` of them (a
+        report of one study, not a review of many).
         """
         index = self.doc.block_index(pos)
         if index is None:
@@ -208,25 +209,31 @@ class Scopes:
             name = block.section or "the text before the first heading"
             return self._record(f"tab{block.section_id + 1}", f"the Ns of the tables of {name}",
                                 name, captions)
-        if self._distinct_before(index) > MAX_EARLIER:
-            return None
-        earlier = fitting([c for j in sorted(self._by_block) if j < index
-                           for c in self._by_block[j]])
-        if earlier and len({c.n for c in earlier}) <= MAX_EARLIER:
+        earlier = self._earlier(index, at_least)
+        if earlier:
             return self._record(f"b{index}-{at_least}", "cohorts printed earlier in the document",
                                 "earlier in the document", earlier)
         return None
 
-    def _distinct_before(self, index: int) -> int:
-        """How many distinct Ns the blocks before block ``index`` print (counted once, in
-        order, so that a long document costs one pass)."""
-        if self._distinct is None:
-            seen: set[int] = set()
-            self._distinct = []
-            for j in range(len(self.doc.blocks)):
-                self._distinct.append(len(seen))
-                seen.update(c.n for c in self._by_block.get(j, ()))
-        return self._distinct[index]
+    def _earlier(self, index: int, at_least: int) -> list[CohortN]:
+        """The Ns of at least ``at_least`` printed before block ``index``, one per value, if
+        there are at most :data:`MAX_EARLIER` of them (else none)."""
+        if self._first is None:
+            self._first = {}
+            for j in sorted(self._by_block):
+                for c in self._by_block[j]:
+                    self._first.setdefault(c.n, (j, c))
+            self._values = sorted(self._first, reverse=True)
+        found = []
+        for n in self._values:
+            if n < at_least:
+                break
+            j, c = self._first[n]
+            if j < index:
+                found.append(c)
+                if len(found) > MAX_EARLIER:
+                    return []
+        return sorted(found, key=lambda c: c.start)
 
     def subset(self, ident: str, ns: list[CohortN], name: str) -> str:
         """A scope holding only some Ns of another: those printed for a named group."""
