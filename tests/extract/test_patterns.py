@@ -136,6 +136,13 @@ def test_numbers_in_words():
     assert b["total"] == 30 and [p["count"] for p in b["parts"]] == [21, 9]
 
 
+def test_fractions_in_words_with_their_counts():
+    for text in ("A response was seen in one-third of patients (14/42).",
+                 "A response was seen in 14 of 42 (one-third)."):
+        c, = claims(text, "proportion")
+        assert (c["events"], c["n"]) == (14, 42) and "one-third" in c["note"]
+
+
 # --------------------------------------------------------------------------------------------
 # ratios and p-values
 # --------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from functools import lru_cache
 from .found import POPULATION, Found, Ledger, group_before, group_label
 from .intervals import Interval, match_interval
 from .numbers import COUNT, IDENTIFIER_BEFORE, NUM, REL, Printed, printed_number
-from .words import WORD, count_value
+from .words import FRACTION, WORD, count_value
 from .ratios import match_pvalue
 
 __all__ = ["Percent", "find_percents", "find_proportions", "PCT_RE"]
@@ -367,6 +367,37 @@ _EVENT = re.compile(
     rf"|(?<![\w.])(?P<k3>{COUNT})\s(?:(?i:confirmed|objective|durable|complete|partial|major|"
     rf"minor|pathologic(?:al)?|serious|treatment[\s-]related|drug[\s-]related|grade\s?\S+)\s)"
     rf"{{1,3}}(?i:responses?|remissions?|deaths?|AEs?|adverse\s+events?|events?|toxicit(?:y|ies))\b")
+
+
+# "one-third of patients (14/42)", "14 of 42 (one-third)"
+_FRACTION_COUNTS = re.compile(
+    rf"(?P<f>{FRACTION})\s(?:of\s)?(?:the\s|all\s)?(?:(?i:patients?|participants?)\s)?[(\[]\s?"
+    rf"(?P<k>{COUNT})\s?(?:/|(?i:of))\s?(?P<n>{COUNT})(?:\s(?i:patients?))?\s?[)\]]"
+    rf"|(?P<k2>{COUNT})\s?(?:/|(?i:of))\s?(?P<n2>{COUNT})\s?[(\[]\s?(?P<f2>{FRACTION})\s?[)\]]")
+
+
+def find_fractions(folded: str, start: int, end: int, ledger: Ledger) -> list[Found]:
+    """Counts printed with a fraction in words ("one-third of patients (14/42)"): a proportion
+    of the counts, the fraction kept in a note (the data model has no field for it).
+
+    Examples
+    --------
+    >>> t = "Responses were seen in one-third of patients (14/42)."
+    >>> f, = find_fractions(t, 0, len(t), Ledger())
+    >>> f.fields, f.note
+    ({'events': 14, 'n': 42}, "printed as a fraction in words: 'one-third'")
+    """
+    out = []
+    for m in _FRACTION_COUNTS.finditer(folded, start, end):
+        k_name, n_name, f_name = ("k", "n", "f") if m.group("k") else ("k2", "n2", "f2")
+        k, n = _count(folded, m, k_name), _count(folded, m, n_name)
+        if k is None or n is None or int(k.text) > int(n.text) or ledger.owned(k, n):
+            continue
+        found = Found("proportion", m.start(), m.end(), {"events": int(k.text), "n": int(n.text)},
+                      [("events", k), ("n", n)],
+                      note=f"printed as a fraction in words: {m.group(f_name)!r}")
+        out.append(ledger.take_found(found, shared=("n",)))
+    return out
 
 
 def find_counts(folded: str, start: int, end: int, ledger: Ledger, cohorts) -> list[Found]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .breakdowns import (arm_breakdown, find_breakdowns, find_nested_cohorts, merge_counts,
                          subgroup_breakdown)
-from .counts import find_counts, find_means, find_percents, find_proportions
+from .counts import find_counts, find_fractions, find_means, find_percents, find_proportions
 from .found import Found, Ledger
 from .lists import find_percent_sets
 from .ratios import PValue, find_ratios, match_pvalue
@@ -118,6 +118,7 @@ def _sentence_claims(folded: str, a: int, b: int, ledger: Ledger,
     found += find_landmark_rates(folded, a, b, ledger)
     found += find_medians(folded, a, b, ledger)
     found += find_means(folded, a, b, ledger)
+    found += find_fractions(folded, a, b, ledger)
     compared, bare = find_proportions(folded, a, b, find_percents(folded, a, b), ledger)
     found += compared
     found += find_percent_sets(folded, a, b, bare, ledger)
