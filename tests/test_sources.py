@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sarcoma_stats import DataError, load_claims, load_dataset, load_sources
+from sarcoma_stats import DataError, load_claims, load_dataset, load_sources, verify_claims
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -61,6 +61,23 @@ def test_the_verbatim_check_refuses_an_altered_quote(tmp_path):
     path.write_text(text.replace(quote, quote.replace("35.7", "35.8")), encoding="utf-8")
     with pytest.raises(DataError, match=r"ni2024-anlotinib\.yaml.*ni2024-orr.*quote"):
         load_dataset(copy, texts=SEEDS)
+
+
+@needs_seeds
+def test_every_component_quote_is_verbatim_in_its_seed():
+    # Each verdict's components quote the source around the number they judge (issue 14): for
+    # the seeded documents that quote must be verbatim too (white space aside, never elided).
+    sources = load_sources()
+    texts = {sid: " ".join((SEEDS / s.seed).read_text(encoding="utf-8").split())
+             for sid, s in sources.items() if s.seed}
+    rows = verify_claims()
+    for claim_id, source, components in zip(rows["id"], rows["source"], rows["components"]):
+        if source not in texts:
+            continue
+        assert components, f"{claim_id}: no component"
+        for component in components:
+            quote = " ".join(component["quote"].split())
+            assert quote and quote in texts[source], (claim_id, component["printed"], quote)
 
 
 @needs_seeds
