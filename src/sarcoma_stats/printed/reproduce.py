@@ -29,7 +29,7 @@ from ..stats.hypotests import two_arm_pvalues
 from ..stats.proportions import METHODS as CI_METHODS
 from ..stats.proportions import proportion_ci
 from ..stats.survival import median_ci_symmetry, pvalue_from_ci, survival_ci_transforms
-from .number import RELATIONS, as_decimal, half_unit, scaled, to_float
+from .number import RELATIONS, Printed, as_decimal, half_unit, scaled, to_float
 from .rounding import (FLOAT_TOLERANCE, ROUNDINGS, bounds_fit, float_masks, percent_masks,
                        satisfies)
 
@@ -417,6 +417,9 @@ class WaldAgreement:
     printed_z : tuple of float
         The range of ``|z|`` the printed p-value allows (``inf`` for an open end).
     tolerance : float
+    wald_z_range : tuple of float
+        The range of the Wald ``|z|`` over every ratio and bounds that print as the printed
+        ones (a single value for numbers given as floats).
     """
 
     agrees: bool
@@ -424,6 +427,7 @@ class WaldAgreement:
     wald_z: float
     printed_z: tuple[float, float]
     tolerance: float
+    wald_z_range: tuple[float, float] = (math.nan, math.nan)
 
 
 def wald_agreement(printed_p, relation, estimate, low, high, confidence=0.95,
@@ -432,7 +436,11 @@ def wald_agreement(printed_p, relation, estimate, low, high, confidence=0.95,
 
     ``SE = (ln high - ln low) / (2 z_{1-a/2})``, ``z = ln(estimate) / SE`` (Altman & Bland
     2011). A log-rank p-value is not a Wald p-value, so the z-values are compared with a
-    relative tolerance (default 10 %) rather than required to be equal.
+    relative tolerance (default 10 %) rather than required to be equal. Every printed number
+    stands for any value within half a unit of its last digit: the Wald z is taken over that box
+    (near a ratio of 1, where ``ln(estimate)`` is small, the rounding of the ratio dominates:
+    "HR 1.01 (0.53-1.91), P = 0.99" agrees), and it agrees when some z of the box is within the
+    tolerance of some z the printed p allows.
 
     Parameters
     ----------
@@ -459,6 +467,12 @@ def wald_agreement(printed_p, relation, estimate, low, high, confidence=0.95,
     >>> r = wald_agreement("0.0001", "<", "0.31", "0.24", "0.40")
     >>> r.agrees, round(r.wald_z, 1)
     (True, 9.0)
+
+    Near a ratio of 1 the ratio's own rounding decides: 1.01 may be anything in [1.005, 1.015).
+
+    >>> r = wald_agreement("0.99", "=", "1.01", "0.53", "1.91")
+    >>> r.agrees, round(r.wald_z, 3), [round(z, 3) for z in r.wald_z_range]
+    (True, 0.03, [0.015, 0.046])
     """
     relation = check_choice(relation, "relation", RELATIONS)
     p = as_decimal(printed_p, "printed_p")
@@ -481,9 +495,27 @@ def wald_agreement(printed_p, relation, estimate, low, high, confidence=0.95,
         z_range = (z_of(float(p)), math.inf)
     else:
         z_range = (0.0, z_of(float(p)))
-    agrees = (1 - tolerance) * z_range[0] <= wald_z <= (1 + tolerance) * z_range[1]
+    box = _wald_z_box((estimate, low, high), confidence)
+    agrees = (1 - tolerance) * z_range[0] <= box[1] and box[0] <= (1 + tolerance) * z_range[1]
     return WaldAgreement(agrees=bool(agrees), wald_p=implied.pvalue, wald_z=wald_z,
-                         printed_z=z_range, tolerance=tolerance)
+                         printed_z=z_range, tolerance=tolerance, wald_z_range=box)
+
+
+def _wald_z_box(numbers, confidence) -> tuple[float, float]:
+    """The smallest and largest Wald |z| = |ln est| / SE over the values that print as the
+    printed ratio and bounds (floats are taken as exact)."""
+    ranges = []
+    for value, name in zip(numbers, ("estimate", "low", "high")):
+        x = to_float(value, name)
+        h = float(half_unit(value)) if isinstance(value, (str, Decimal, Printed)) else 0.0
+        ranges.append((max(x - h, x * 1e-9), x + h))
+    (e_lo, e_hi), (l_lo, l_hi), (h_lo, h_hi) = ranges
+    z_crit = float(-special.ndtri((1 - confidence) / 2))
+    log_min = 0.0 if e_lo <= 1 <= e_hi else min(abs(math.log(e_lo)), abs(math.log(e_hi)))
+    log_max = max(abs(math.log(e_lo)), abs(math.log(e_hi)))
+    se_min = max(math.log(h_lo) - math.log(l_hi), 0.0) / (2 * z_crit)
+    se_max = (math.log(h_hi) - math.log(l_lo)) / (2 * z_crit)
+    return log_min / se_max, (log_max / se_min if se_min > 0 else math.inf)
 
 
 # ------------------------------------------------------------------------------------------

@@ -200,17 +200,26 @@ def _check_part_percentages(f: Findings, claim: BreakdownClaim, total: int) -> N
                roundings=())
 
 
-def _total_in_scope(f: Findings, known, scope) -> int | None:
-    """Complete parts printed without their total: their sum must be an N the cohort prints
-    (then the percentages are checked against it); otherwise a query."""
+def _total_in_scope(f: Findings, known, scope, complete: bool) -> int | None:
+    """Parts printed without their total, against the Ns their cohort prints: parts that add up
+    to one of them are consistent (and their percentages are checked against it); complete
+    parts that add up to none are a query; parts that may not exhaust the cohort only need to
+    stay within its largest N (a bound: trivial)."""
     s = sum(known)
     terms = " + ".join(map(str, known))
     sizes = ", ".join(map(str, scope.sizes))
     if s in scope.sizes:
         f.ok(str(known[0]), f"{terms} = {s}, an N printed for {scope.label}")
         return s
-    f.query(str(known[0]), f"the parts add up to {terms} = {s}, none of the Ns printed for "
-                           f"{scope.label} ({sizes})")
+    if complete:
+        f.query(str(known[0]), f"the parts add up to {terms} = {s}, none of the Ns printed for "
+                               f"{scope.label} ({sizes})")
+    elif s <= max(scope.sizes):
+        f.ok(str(known[0]), f"{terms} = {s} <= {max(scope.sizes)}, the largest N printed for "
+                            f"{scope.label}", trivial=True)
+    else:
+        f.query(str(known[0]), f"the parts add up to {terms} = {s}, more than any N printed for "
+                               f"{scope.label} ({sizes})")
     return None
 
 
@@ -223,8 +232,10 @@ def check_breakdown(claim: BreakdownClaim, context: Context, f: Findings) -> Non
     and when some do not, the denominators that fit every printed percentage are named; complete
     percentages add to 100 within rounding (half a unit of the last printed digit per part) and
     never exceed 100 beyond rounding. Without a total, counts printed with percentages pin the
-    denominator, and complete parts printed without a total must add up to an N their scope
-    prints. "At most the total" checks only a bound: it is consistent but trivial.
+    denominator, and parts printed without a total are checked against the Ns their scope
+    prints (adding up to one: consistent; complete parts adding up to none, or parts exceeding
+    every one: a query). "At most the total" checks only a bound: it is consistent but
+    trivial.
 
     Examples
     --------
@@ -240,9 +251,8 @@ def check_breakdown(claim: BreakdownClaim, context: Context, f: Findings) -> Non
     parts = claim.parts
     known = [p.count for p in parts if p.count is not None]
     pcts = [p.percent for p in parts]
-    if total is None and context.scope is not None and complete and known \
-            and len(known) == len(parts):
-        total = _total_in_scope(f, known, context.scope)
+    if total is None and context.scope is not None and known and len(known) == len(parts):
+        total = _total_in_scope(f, known, context.scope, complete)
     elif total is not None and known:
         s = sum(known)
         terms = " + ".join(map(str, known))
