@@ -273,13 +273,13 @@ def test_verdict_chart():
                                          "not-checkable", "consistent"]})
     ax = verdict_chart(verdicts)
     assert tick_texts(ax) == ["a", "b"]
-    # segments: inconsistent (a, b), consistent (a, b), not-checkable (a, b)
-    assert [p.get_width() for p in ax.patches] == [1, 0, 1, 2, 1, 0]
+    # segments: inconsistent (a, b), query (a, b), consistent (a, b), not-checkable (a, b)
+    assert [p.get_width() for p in ax.patches] == [1, 0, 0, 0, 1, 2, 1, 0]
     texts = [t.get_text() for t in ax.texts]
     assert " 3 claims: 1 inconsistent, 1 consistent, 1 not checkable" in texts
     shares = verdict_chart(verdicts, share=True)
     np.testing.assert_allclose([p.get_width() for p in shares.patches],
-                               [1 / 3, 0, 1 / 3, 1, 1 / 3, 0])
+                               [1 / 3, 0, 0, 0, 1 / 3, 1, 1 / 3, 0])
     with pytest.raises(ValueError, match="verdict must be one of"):
         verdict_chart(verdicts.assign(verdict="maybe"))
 

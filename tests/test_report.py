@@ -69,7 +69,7 @@ def test_summary_counts_match_verify_claims(built):
     summary = built["second"]
     verdicts = built["verdicts"]
     assert summary.verdicts == {v: int((verdicts["verdict"] == v).sum())
-                                for v in ("inconsistent", "consistent", "not-checkable")}
+                                for v in ("inconsistent", "query", "consistent", "not-checkable")}
     assert sum(summary.verdicts.values()) == len(verdicts)
     text = str(summary)
     assert str(built["out"]) in text and f"{len(verdicts)} claims" in text
@@ -83,7 +83,7 @@ def test_html_links_figures_and_orders_verdicts(built):
     assert sorted(re.findall(r'<img src="([^"]+)\.svg"', html)) == sorted(FIGURES)
     sections = re.split(r'<h3 id="source-', html)[1:]
     assert [s.split('"')[0] for s in sections] == sorted(set(built["verdicts"]["source"]))
-    rank = {"inconsistent": 0, "consistent": 1, "not-checkable": 2}
+    rank = {"inconsistent": 0, "query": 1, "consistent": 2, "not-checkable": 3}
     for section in sections:
         order = [rank[v] for v in re.findall(r'<td class="([a-z-]+)">', section)]
         assert order == sorted(order)
@@ -133,7 +133,7 @@ def test_relative_out_dir(built, tmp_path, monkeypatch):
     shutil.copytree(built["out"], out)
     monkeypatch.chdir(out)
     monkeypatch.setattr(report_module, "_draw_figures", lambda *args: [])
-    monkeypatch.setattr("sarcoma_stats.claims.verify_claims", lambda: built["verdicts"])
+    monkeypatch.setattr("sarcoma_stats.claims.verify.verify_claims", lambda: built["verdicts"])
     summary = write_report(".")
     assert summary.out_dir == out.resolve()
     assert summary.files == ("report.html", "report.md")
@@ -182,7 +182,7 @@ def test_failure_while_building_keeps_the_earlier_report(built, tmp_path, monkey
         raise RuntimeError("drawing failed")
 
     monkeypatch.setattr(report_module, "_draw_figures", broken)
-    monkeypatch.setattr("sarcoma_stats.claims.verify_claims", lambda: built["verdicts"])
+    monkeypatch.setattr("sarcoma_stats.claims.verify.verify_claims", lambda: built["verdicts"])
     with pytest.raises(RuntimeError, match="drawing failed"):
         write_report(out)
     assert snapshot(out) == before

@@ -23,7 +23,7 @@ def _parser() -> argparse.ArgumentParser:
                     "check them against their counts.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{verify,report}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{verify,check,report}")
 
     verify = sub.add_parser("verify", help="print every claim's verdict",
                             description="Recompute every printed claim and print its verdict.")
@@ -34,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--fail-on", choices=["inconsistent"],
                         help="exit with status 1 when any claim has this verdict")
 
+    check = sub.add_parser("check", help="extract and check the printed numbers of reports",
+                           description="Read reports (.txt, .md, .html, .pdf), extract their "
+                                       "printed numbers as claims and print their verdicts.")
+    from .extract.command import add_arguments as add_check_arguments
+
+    add_check_arguments(check)
+
     report = sub.add_parser("report", help="write every figure and the verdict report",
                             description="Regenerate every figure (SVG and PNG) and report.html "
                                         "+ report.md from the bundled data.")
@@ -43,13 +50,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _verify(args) -> int:
-    from .claims import render_verdicts, verdicts_to_json, verify_claims
+    from .claims.verify import render_verdicts, verdicts_to_json, verify_claims
 
     frame = verify_claims(source=args.source)
     print(verdicts_to_json(frame) if args.json else render_verdicts(frame))
     if args.fail_on and (frame["verdict"] == args.fail_on).any():
         return 1
     return 0
+
+
+def _check(args) -> int:
+    from .extract.command import run
+    from .report.annotate import write_annotated
+
+    return run(args, annotate=write_annotated)
 
 
 def _report(args) -> int:
@@ -69,16 +83,16 @@ def main(argv=None) -> int:
     Examples
     --------
     >>> status = main(["verify", "--source", "weiss2020-arst1321"])  # doctest: +ELLIPSIS
-    2 claims: 0 inconsistent, 2 consistent, 0 not-checkable
+    2 claims: 0 inconsistent, 0 query, 2 consistent, 0 not-checkable
     ...
     >>> status
     0
     """
     args = _parser().parse_args(argv)
-    from .data import DataError
+    from .claims.load import DataError
 
     try:
-        return _verify(args) if args.command == "verify" else _report(args)
+        return {"verify": _verify, "check": _check, "report": _report}[args.command](args)
     except BrokenPipeError:
         # The reader went away (``sarcoma-stats verify | head``): not an error of ours.
         # Point stdout at devnull so that the interpreter's final flush stays quiet.

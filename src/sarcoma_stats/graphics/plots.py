@@ -27,7 +27,6 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from .._validation import check_choice, check_confidence
-from ..claims import VERDICTS
 
 __all__ = [
     "forest_plot",
@@ -63,7 +62,9 @@ _METHOD_NAME = {
     "conditional-exact": "conditional exact",
 }
 # Okabe & Ito (2008) colour-blind-safe palette.
-VERDICT_COLORS = {"consistent": "#009E73", "inconsistent": "#D55E00", "not-checkable": "#999999"}
+VERDICT_COLORS = {"inconsistent": "#D55E00", "query": "#E69F00", "consistent": "#009E73",
+                  "not-checkable": "#999999"}
+VERDICTS = tuple(VERDICT_COLORS)  # in the order of sarcoma_stats.claims.verdict.VERDICTS
 # Sequential (ColorBrewer OrRd) colours for CTCAE grades 1-4: darker is worse.
 GRADE_COLORS = ("#fdd49e", "#fc8d59", "#d7301f", "#7f0000")
 ARM_COLORS = ("#0072B2", "#E69F00")

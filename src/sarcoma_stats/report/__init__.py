@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from .. import __version__
-from ..claims import VERDICTS
+from ..claims.verdict import VERDICTS
 
 __all__ = ["ReportError", "ReportSummary", "write_report"]
 
@@ -177,7 +177,7 @@ def _figure_data():
     """Everything the figures need, from the bundled data: a dict of frames and claims."""
     import pandas as pd
 
-    from ..data import load_claims, load_sources, load_tables
+    from ..claims.load import load_claims, load_sources, load_tables
 
     claims, sources, tables = load_claims(), load_sources(), load_tables()
     two_arm = [c for c in claims if c.kind == "two-proportions"]
@@ -645,7 +645,7 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
     import matplotlib
     import matplotlib.style
 
-    from ..claims import verify_claims
+    from ..claims.verify import verify_claims
 
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be a callable taking a message, or None; got {progress!r}")
