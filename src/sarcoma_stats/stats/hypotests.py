@@ -28,6 +28,7 @@ from .._results import TidyResult, as_output, format_pvalue, format_value
 from .._validation import check_bool, check_choice, check_table, check_two_arms
 from .enumeration import bisect
 from .hypergeom import MAX_TOTAL, exact_weights, log_pmf, margins, mode, tail_sum
+from .unconditional import ALTERNATIVES, barnard_exact, boschloo_exact
 
 __all__ = [
     "ALTERNATIVES",
@@ -45,8 +46,6 @@ __all__ = [
     "two_arm_results",
 ]
 
-#: The alternatives of every two-arm test: arm 1 against arm 2.
-ALTERNATIVES = ("two-sided", "less", "greater")
 
 # R's fisher.test counts a table as "no more probable than the observed" when its probability is
 # at most the observed one times (1 + 1e-7): the relative tolerance absorbs rounding error.
@@ -588,8 +587,6 @@ class _TwoArmTest:
             return fisher_exact(table, alternative=self.alternative, midp=self.midp)
         if self.family.startswith("chi2"):
             return chi2_test(table, correction=self.family == "chi2-yates")
-        from .unconditional import barnard_exact, boschloo_exact
-
         test = barnard_exact if self.family == "barnard" else boschloo_exact
         return test(table, alternative=self.alternative)
 

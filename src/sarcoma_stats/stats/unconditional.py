@@ -104,9 +104,9 @@ from .enumeration import (
     region_vector,
     supremum,
 )
-from .hypotests import ALTERNATIVES
 
 __all__ = [
+    "ALTERNATIVES",
     "UnconditionalTestResult",
     "barnard_exact",
     "boschloo_exact",
@@ -114,6 +114,9 @@ __all__ = [
     "unconditional_pvalues",
 ]
 
+#: The alternatives of every two-arm test (here and in :mod:`~sarcoma_stats.stats.hypotests`):
+#: arm 1 against arm 2.
+ALTERNATIVES = ("two-sided", "less", "greater")
 _METHODS = ("barnard", "boschloo")
 # SciPy's relative tolerance when comparing Boschloo's statistic (a Fisher p-value) to the observed.
 _BOSCHLOO_RTOL = 1e-13
