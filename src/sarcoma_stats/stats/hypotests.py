@@ -27,7 +27,18 @@ import numpy as np
 from .._results import TidyResult, as_output, format_pvalue, format_value
 from .._validation import check_bool, check_choice, check_table, check_two_arms
 from .enumeration import bisect
-from .hypergeom import MAX_TOTAL, exact_weights, log_pmf, margins, mode, tail_sum
+from . import _compiled
+from .hypergeom import (
+    MAX_TOTAL,
+    TABLE_MAX,
+    TAIL_TOLERANCE,
+    exact_weights,
+    log_factorials,
+    log_pmf,
+    margins,
+    mode,
+    tail_sum,
+)
 from .unconditional import ALTERNATIVES, barnard_exact, boschloo_exact
 
 __all__ = [
@@ -286,11 +297,30 @@ def _fisher_pvalues(table: np.ndarray, alternative: str, midp: bool) -> np.ndarr
     is returned as the float nearest to that decimal (see :func:`_snap`)."""
     flat = table.reshape(-1, 2, 2)
     out = np.empty(flat.shape[0])
+    compiled = flat.shape[0] >= _compiled.MIN_BATCH  # the kernel pays off for large batches
     for start in range(0, flat.shape[0], _CHUNK):
         a, n1, n2, m = margins(flat[start:start + _CHUNK])
-        p = _fisher_chunk(a, n1, n2, m, alternative, midp)
+        p = _fisher_compiled(a, n1, n2, m, alternative, midp) if compiled else None
+        if p is None:
+            p = _fisher_chunk(a, n1, n2, m, alternative, midp)
         out[start:start + _CHUNK] = _snap(p, a, n1, n2, m, alternative, midp)
     return out.reshape(table.shape[:-2])
+
+
+def _fisher_compiled(a, n1, n2, m, alternative, midp):
+    """The same p-values from the compiled kernel (tables of up to ``TABLE_MAX`` patients; the
+    others by :func:`_fisher_chunk`), or None without numba."""
+    small = n1 + n2 <= TABLE_MAX
+    table = log_factorials(int(np.max(np.where(small, n1 + n2, 0))))
+    p = _compiled.fisher_pvalues(a[small], n1[small], n2[small], m[small], table, alternative,
+                                 midp, TAIL_TOLERANCE, _R_RELATIVE_TOLERANCE)
+    if p is None or small.all():
+        return p
+    out = np.empty(a.size)
+    out[small] = p
+    large = ~small
+    out[large] = _fisher_chunk(a[large], n1[large], n2[large], m[large], alternative, midp)
+    return out
 
 
 def _snap(p, a, n1, n2, m, alternative, midp):
@@ -367,10 +397,10 @@ def below_alpha(pvalues, tables, alpha: float, alternative: str = "two-sided",
 
 
 def _sample_odds_ratio(table: np.ndarray) -> np.ndarray:
-    a, b = table[..., 0, 0].astype(float), table[..., 0, 1].astype(float)
-    c, d = table[..., 1, 0].astype(float), table[..., 1, 1].astype(float)
+    """``a d / (b c)`` (in floats: the products of counts near 2**40 exceed int64)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return (a * d) / (b * c)
+        return ((table[..., 0, 0] * np.float64(1.0)) * table[..., 1, 1]) / (
+            (table[..., 0, 1] * np.float64(1.0)) * table[..., 1, 0])
 
 
 def fisher_exact(table, alternative="two-sided", midp=False) -> FisherExactResult:
