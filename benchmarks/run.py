@@ -116,10 +116,14 @@ def bench_fisher(count, reference_count):
             ours_t, ours = timed(fisher_exact, tables, alternative, midp, repeat=3)
             sub = tables[:reference_count]
             theirs_t, ref = timed(scipy_fisher_loop, sub, alternative, midp)
-            if midp:  # two-sided mid-p: SciPy's definition of ties differs; compare the rest
-                tied = np.isclose(ours.pvalue[:reference_count] + 0.5 * stats.hypergeom.pmf(
-                    sub[:, 0, 0], sub.sum(axis=(1, 2)), sub[:, 0].sum(1), sub[:, :, 0].sum(1)),
-                    fisher_exact(sub).pvalue, rtol=1e-9)
+            if midp:
+                # ours halves every table tied with the observed one (the mirror table of equal
+                # arms, too); the loop halves the observed one only: compare where no other
+                # table is tied, i.e. where ours is the two-sided p minus half the observed pmf
+                pmf = stats.hypergeom.pmf(sub[:, 0, 0], sub.sum(axis=(1, 2)), sub[:, 0].sum(1),
+                                          sub[:, :, 0].sum(1))
+                tied = np.isclose(ours.pvalue[:reference_count] + 0.5 * pmf,
+                                  fisher_exact(sub).pvalue, rtol=1e-9, atol=0)
             else:
                 tied = np.ones(len(sub), dtype=bool)
             rel = np.abs(ours.pvalue[:reference_count] - ref)[tied] / np.maximum(ref[tied],
@@ -189,7 +193,7 @@ def scipy_keeps_ties(table, alternative):
 
 def clear_caches():
     """Forget the cached grids, weights and matrices: a timing then includes building them."""
-    for cached in (enumeration._binomial_grid, enumeration.hypergeometric_weights,
+    for cached in (enumeration.binomial_grid, enumeration.hypergeometric_weights,
                    enumeration.log_comb, enumeration._grid_cells):
         cached.cache_clear()
 

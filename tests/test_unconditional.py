@@ -408,3 +408,28 @@ def test_huge_arms_are_refused_with_the_limit():
         unconditional_pvalues(100_000, 100_000)
     with pytest.raises(ValueError, match=message):
         two_by_two_summary(50_000, 100_000, 40_000, 100_000)
+
+
+@pytest.mark.parametrize("method", ["barnard", "barnard-unpooled", "boschloo"])
+def test_compiled_kernel_gives_the_numpy_numbers(method, monkeypatch):
+    # the optional numba kernel (single tables) and the pure-numpy path, on the same tables
+    pytest.importorskip("numba")
+    rng = np.random.default_rng(30)
+    cases = [(int(rng.integers(1, 40)), int(rng.integers(1, 40))) for _ in range(12)]
+    cases += [(24, 18), (60, 45), (100, 100)]
+    test = boschloo_exact if method == "boschloo" else barnard_exact
+    options = {"pooled": False} if method == "barnard-unpooled" else {}
+    tables = []
+    for n1, n2 in cases:
+        k1, k2 = int(rng.integers(0, n1 + 1)), int(rng.integers(0, n2 + 1))
+        tables.append(table_of(k1, n1, k2, n2))
+    tables += [table_of(14, 24, 4, 18), table_of(3, 7, 3, 11), table_of(3, 25, 5, 27),
+               table_of(50, 100, 50, 100), table_of(0, 30, 0, 30)]
+    for table in tables:
+        for alternative in ALTERNATIVES:
+            compiled = test(table, alternative=alternative, **options)
+            with monkeypatch.context() as m:
+                m.setenv("SARCOMA_STATS_NUMBA", "0")
+                plain = test(table, alternative=alternative, **options)
+            assert compiled.pvalue == pytest.approx(plain.pvalue, rel=1e-11, abs=1e-300)
+            assert compiled.statistic == pytest.approx(plain.statistic, rel=1e-11, abs=1e-300)

@@ -13,7 +13,12 @@ Kernels:
 
 - :func:`fisher_pvalues`: Fisher's exact test (two-sided as R's ``fisher.test``, one-sided,
   mid-p) of tables with at most 2**14 patients, from a table of ``log k!``; the numpy version is
-  :func:`sarcoma_stats.stats.hypotests._fisher_chunk`.
+  ``hypotests._fisher_chunk``.
+- :func:`unconditional_supremum`: the region of one table for Barnard's or Boschloo's test and
+  the certified supremum of its probability over the nuisance parameter (one table per call:
+  the numpy version's fixed cost of many small array operations is what a single table pays);
+  the numpy versions are ``unconditional._ordering`` with ``enumeration.region_vector`` and
+  ``enumeration.supremum``.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import os
 
 import numpy as np
 
-__all__ = ["MIN_BATCH", "fisher_pvalues"]
+__all__ = ["MIN_BATCH", "fisher_pvalues", "unconditional_supremum"]
 
 #: Batches smaller than this are left to numpy (numba's import and dispatch would dominate).
 MIN_BATCH = 4096
@@ -51,3 +56,21 @@ def fisher_pvalues(a, n1, n2, m, log_factorials, alternative: str, midp: bool,
     out = np.empty(a.size)
     kernels.fisher(a, n1, n2, m, log_factorials, code, midp, tolerance, np.log1p(relative), out)
     return out
+
+
+def unconditional_supremum(n1: int, n2: int, x1: int, x2: int, method: str, side: str,
+                           pooled: bool, tolerance: float, grid, log_factorials):
+    """``(statistic, p-value, nuisance)`` of one table and one side (Boschloo: "less" or
+    "greater"; Barnard: any alternative), or None when no compiled kernel is available. The
+    Boschloo statistic is the one-sided Fisher p-value; for Barnard 0 (computed by the caller).
+    """
+    kernels = _kernels()
+    if kernels is None:
+        return None
+    method_code = 0 if method == "barnard" else 1
+    side_code = {"two-sided": 0, "greater": 1, "less": 2}[side]
+    h = np.empty(n1 + n2 + 1)
+    statistic = kernels.region(n1, n2, x1, x2, method_code, side_code, bool(pooled), tolerance,
+                               log_factorials, h)
+    value, where, _ = kernels.supremum(h, n1 + n2, grid, log_factorials, np.nan)
+    return statistic, value, where

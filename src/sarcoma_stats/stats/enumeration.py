@@ -22,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 __all__ = [
+    "binomial_grid",
     "bisect",
     "default_grid",
     "grid_tables",
@@ -99,7 +100,7 @@ def default_grid(n: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def _binomial_grid(n: int, n_grid: int) -> tuple[np.ndarray, np.ndarray]:
+def binomial_grid(n: int, n_grid: int) -> tuple[np.ndarray, np.ndarray]:
     """The grid of ``pi`` (uniform in ``theta``, ``pi = sin(theta)**2``) and
     ``Binom(t; n, pi)`` for ``t = 0..n`` on it, shape ``(n + 1, n_grid)`` (cached, read-only).
 
@@ -160,7 +161,7 @@ def _grid_cells(n: int, n_grid: int):
     """The cached matrices that give, by one product with ``h`` each, ``P`` and the sign of
     ``dP/dpi`` at every grid point and the bounds of :func:`_cell_bounds` on every grid cell
     (read-only; a dict)."""
-    grid, pmf = _binomial_grid(n, n_grid)
+    grid, pmf = binomial_grid(n, n_grid)
     t = np.arange(n + 1.0)[:, None]
     a, b = grid[:-1], grid[1:]
     interior = (a > 0.0) & (b < 1.0)

@@ -96,7 +96,9 @@ import numpy as np
 
 from .._results import TidyResult, format_pvalue
 from .._validation import check_bool, check_choice, check_enumerable, check_size, check_table
+from . import _compiled
 from .enumeration import (
+    binomial_grid,
     bisect,
     default_grid,
     grid_tables,
@@ -104,6 +106,7 @@ from .enumeration import (
     region_vector,
     supremum,
 )
+from .hypergeom import TABLE_MAX, log_factorials
 
 __all__ = [
     "ALTERNATIVES",
@@ -165,22 +168,24 @@ class UnconditionalTestResult(TidyResult):
                 f"(statistic {v['statistic']:.3g}, at a common rate of {v['nuisance']:.3g})")
 
 
-def _barnard_square(n1: int, n2: int, pooled: bool) -> tuple[np.ndarray, np.ndarray]:
-    """``Z**2`` up to a positive constant for every table, and ``d = x1 n2 - x2 n1`` (the sign of
-    ``Z``).
+def _barnard_square(n1: int, n2: int, pooled: bool, x1=None, x2=None):
+    """``Z**2`` up to a positive constant, and ``d = x1 n2 - x2 n1`` (the sign of ``Z``), for
+    every table (shape ``(n1 + 1, n2 + 1)``) or for the given events ``x1``, ``x2``.
 
     Numerator and denominator are integers held exactly in float64 (below 2**53), so the value is
     one correctly rounded division and equal statistics give equal values (exact ties).
     """
-    x1 = np.arange(n1 + 1, dtype=float)[:, None]
-    x2 = np.arange(n2 + 1, dtype=float)[None, :]
+    if x1 is None:
+        x1 = np.arange(n1 + 1, dtype=float)[:, None]
+        x2 = np.arange(n2 + 1, dtype=float)[None, :]
+    x1, x2 = np.asarray(x1, dtype=float), np.asarray(x2, dtype=float)
     d = x1 * n2 - x2 * n1
     if pooled:
         t = x1 + x2
         den = t * (n1 + n2 - t)  # 0 only when d is 0 too
     else:
         den = x1 * (n1 - x1) * float(n2) ** 3 + x2 * (n2 - x2) * float(n1) ** 3
-    square = np.divide(d * d, den, out=np.zeros_like(d), where=den > 0)
+    square = np.divide(d * d, den, out=np.zeros(np.broadcast(d, den).shape), where=den > 0)
     if not pooled:  # zero variance with p1 != p2: |Z| is infinite (SciPy's convention)
         square[(den == 0) & (d != 0)] = np.inf
     return square, d
@@ -253,6 +258,9 @@ def _single(n1, n2, x1, x2, method, alternative, pooled, n_grid):
     both one-sided suprema are taken in the same call."""
     two_sided_boschloo = method == "boschloo" and alternative == "two-sided"
     sides = ("less", "greater") if two_sided_boschloo else (alternative,)
+    compiled = _single_compiled(n1, n2, x1, x2, method, sides, pooled, n_grid)
+    if compiled is not None:
+        return _combine_two_sided(*compiled) if two_sided_boschloo else compiled[0]
     xs1, xs2 = grid_tables(n1, n2)
     t = np.broadcast_to(xs1 + xs2, (n1 + 1, n2 + 1)).ravel()
     w = hypergeometric_weights(n1, n2).ravel()
@@ -264,6 +272,27 @@ def _single(n1, n2, x1, x2, method, alternative, pooled, n_grid):
     p, pi, _ = supremum(np.array(rows), n1 + n2, n_grid)
     results = list(zip(statistics, p, pi))
     return _combine_two_sided(*results) if two_sided_boschloo else results[0]
+
+
+def _single_compiled(n1, n2, x1, x2, method, sides, pooled, n_grid):
+    """The same as :func:`_single` from the compiled kernel (one ``(statistic, p, pi)`` per
+    side), or None without numba or beyond the table of ``log k!``."""
+    n = n1 + n2
+    if n > TABLE_MAX:
+        return None
+    grid = binomial_grid(n, n_grid)[0]
+    out = []
+    for side in sides:
+        result = _compiled.unconditional_supremum(n1, n2, x1, x2, method, side, pooled,
+                                                  _BOSCHLOO_RTOL, grid, log_factorials(n))
+        if result is None:
+            return None
+        statistic, p, pi = result
+        if method == "barnard":
+            square, d = _barnard_square(n1, n2, pooled, x1, x2)
+            statistic = float(_barnard_z(square, d, n1, n2, pooled))
+        out.append((statistic, p, pi))
+    return out
 
 
 def _levels(n1, n2, method, alternative, pooled):
