@@ -193,13 +193,16 @@ def check_two_arms(k1, n1, k2, n2, scalar: bool = False):
         ) from exc
 
 
-def check_size(value, name: str, minimum: int = 1) -> int:
-    """Return a single whole number of at least ``minimum`` (an arm size, a grid size) as an int."""
+def check_size(value, name: str, minimum: int = 1, scalar: bool = True):
+    """Whole numbers of at least ``minimum`` (arm sizes, a grid size): a single one as an int
+    (``scalar``), or an int64 array."""
     arr = check_integers(value, name)
-    if arr.ndim != 0 or int(arr) < minimum:
+    if scalar and arr.ndim != 0:
         raise ValueError(f"{name} must be a single integer of at least {minimum}; "
                          f"got {_show(value)}")
-    return int(arr)
+    if arr.size and arr.min() < minimum:
+        raise ValueError(f"{name} must be at least {minimum}; got {_show(value)}")
+    return int(arr) if scalar else arr
 
 
 def _real_scalar(value, name: str, what: str) -> float:

@@ -22,7 +22,6 @@ from .._results import TidyResult, as_output, format_value
 from .._validation import (
     check_choice,
     check_enumerable,
-    check_integers,
     check_probability,
     check_size,
     check_two_arms,
@@ -285,10 +284,8 @@ def power_curve(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     >>> np.round(curve.power, 3)
     array([0.539, 0.754, 0.886, 0.949])
     """
-    n1_arr = check_integers(n1, "n1")
-    n2_arr = check_integers(n2, "n2")
-    if np.any(n1_arr < 1) or np.any(n2_arr < 1):
-        raise ValueError(f"n1 and n2 must be at least 1; got {n1!r} and {n2!r}")
+    n1_arr = check_size(n1, "n1", scalar=False)
+    n2_arr = check_size(n2, "n2", scalar=False)
     check_enumerable(n1_arr, n2_arr, MAX_TABLES, _LIMITED)
     p1_arr, p2_arr = check_probability(p1, "p1"), check_probability(p2, "p2")
     alpha = check_unit_interval(alpha, "alpha")
