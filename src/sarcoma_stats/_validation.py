@@ -46,6 +46,19 @@ def _show(value) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def _refuse_non_numbers(value, name: str, what: str) -> None:
+    """Refuse a nested sequence holding something that is not a number: numpy would silently
+    turn True into 1 and None into nan (arrays are checked by their dtype instead)."""
+    if isinstance(value, np.ndarray):
+        return
+    try:
+        items = np.asarray(value, dtype=object).ravel().tolist()
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be {what}; got {_show(value)}") from exc
+    if any(v is None or isinstance(v, (*_NOT_NUMBERS, complex, list)) for v in items):
+        raise TypeError(f"{name} must be {what}; got {_show(value)}")
+
+
 def check_integers(value, name: str) -> np.ndarray:
     """Return ``value`` as an int64 array of non-negative whole numbers.
 
@@ -55,14 +68,7 @@ def check_integers(value, name: str) -> np.ndarray:
     """
     if value is None or isinstance(value, _NOT_NUMBERS):
         raise TypeError(f"{name} must be a non-negative integer count; got {_show(value)}")
-    if not isinstance(value, np.ndarray):
-        # Nested lists: numpy would silently turn True into 1 and None into nan.
-        try:
-            items = np.asarray(value, dtype=object).ravel().tolist()
-        except (TypeError, ValueError) as exc:
-            raise TypeError(f"{name} must be integer counts; got {_show(value)}") from exc
-        if any(v is None or isinstance(v, (*_NOT_NUMBERS, list)) for v in items):
-            raise TypeError(f"{name} must be integer counts; got {_show(value)}")
+    _refuse_non_numbers(value, name, "integer counts")
     arr = np.asarray(value)
     if arr.dtype.kind == "b":
         raise TypeError(f"{name} must be integer counts, not booleans; got {_show(value)}")
@@ -251,13 +257,7 @@ def check_probability(p, name: str, open_interval: bool = False, scalar: bool = 
     """
     if p is None or isinstance(p, _NOT_NUMBERS):
         raise TypeError(f"{name} must be a probability; got {_show(p)}")
-    if not isinstance(p, np.ndarray):
-        try:
-            items = np.asarray(p, dtype=object).ravel().tolist()
-        except (TypeError, ValueError) as exc:
-            raise TypeError(f"{name} must be a probability; got {_show(p)}") from exc
-        if any(v is None or isinstance(v, (*_NOT_NUMBERS, complex, list)) for v in items):
-            raise TypeError(f"{name} must be a probability; got {_show(p)}")
+    _refuse_non_numbers(p, name, "a probability")
     arr = np.asarray(p)
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be a probability; got {_show(p)}")
