@@ -205,6 +205,7 @@ def test_equal_data_give_one_half_and_symmetric_intervals():
         assert res.rr_low * res.rr_high == pytest.approx(1.0, rel=1e-8)
 
 
+@pytest.mark.slow
 def test_risk_ratio_quantiles_by_independent_double_integral():
     # P(p1 / p2 <= r) computed with scipy.integrate.dblquad over the region x <= r y.
     res = bayes_two_proportions(14, 24, 4, 18, confidence=0.9)
@@ -297,6 +298,7 @@ def test_chi2_power_against_brute_force(correction):
         assert exact_power(n1, n2, p1, p2, test=test).power == pytest.approx(expected, rel=1e-12)
 
 
+@pytest.mark.slow
 def test_arst1321_planned_size_power_against_brute_force():
     # ARST1321: 100 patients planned (NCI news report), 50 per arm assumed; rates 14/24 and 4/18
     # observed at the interim (Weiss et al., Lancet Oncol 2020). Loop over the 51 x 51 tables.

@@ -6,6 +6,7 @@ written here (exact rational statistics with fractions.Fraction, and the region 
 evaluated on a dense grid of the nuisance parameter).
 """
 
+import os
 from fractions import Fraction
 
 import numpy as np
@@ -80,6 +81,7 @@ def test_boschloo_matches_scipy(k1, n1, k2, n2):
         assert ours.pvalue == pytest.approx(ref.pvalue, rel=1e-6, abs=1e-6)
 
 
+@pytest.mark.slow
 def test_boschloo_where_scipy_stops_short():
     # 28/100 vs 26/53, alternative "greater": SciPy 1.17 reports 0.9949726694, ours is
     # 0.9949739433, attained at pi = 0.4198657.
@@ -139,6 +141,7 @@ def brute_barnard(k1, n1, k2, n2, alternative="two-sided", pooled=True, grid=200
     return prob.max()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "k1, n1, k2, n2, alternative, pooled",
     [
@@ -163,9 +166,12 @@ def test_barnard_against_brute_force(k1, n1, k2, n2, alternative, pooled):
 def test_scipy_tie_bug_example():
     # ARST1321 interim table 14/24 vs 4/18. SciPy 1.17 gives 0.021591 (it compares float |Z|
     # and drops the tied table (n1 - x1, n2 - x2) of one table in the region); with exact ties
-    # the p-value is 0.0224659, which the brute force above confirms.
+    # the p-value is 0.0224659, which the brute force (exact regions, dense grid) confirms.
     ours = barnard_exact(table_of(14, 24, 4, 18))
-    assert ours.pvalue == pytest.approx(brute_barnard(14, 24, 4, 18), rel=1e-6)
+    keys = exact_keys(24, 18, "barnard", "two-sided", True)
+    order, sizes = nested_regions(keys, "barnard")
+    assert ours.pvalue == pytest.approx(brute_suprema(order, sizes, 24, 18)[sizes[14, 4]],
+                                        rel=1e-12)
     assert scipy_drops_ties(14, 24, 4, 18, "two-sided")
 
 
@@ -300,27 +306,44 @@ def in_region(keys, table, method):
     return {k for k, v in keys.items() if -v * 10**13 <= -obs * (10**13 + 1)}
 
 
-def brute_suprema(regions, n1, n2):
-    """sup over pi of the probability of each region: a grid of 4001 points uniform in theta
-    (pi = sin(theta)^2) on the exact polynomial sum over the region of Binom(x1; n1, pi)
-    Binom(x2; n2, pi), then every local maximum of the grid within 0.1% of the grid maximum
-    (one per run of equal values, a local maximum cannot rise 0.1% inside one grid cell here)
-    refined by 80 steps of golden-section search (the bracket shrinks to 1e-17 of its width)."""
-    masks = np.zeros((len(regions), n1 + 1, n2 + 1))
-    for j, region in enumerate(regions):
-        for a, b in region:
-            masks[j, a, b] = 1.0
+def nested_regions(keys, method):
+    """The tables sorted from the most extreme, and for each table the number of tables in its
+    region (a prefix of that order), decided in rational arithmetic as :func:`in_region`."""
+    from bisect import bisect_right
 
-    def pmf(n, pi):  # Binom(x; n, pi) for x = 0..n, rows for the values of pi
-        x = np.arange(n + 1)
-        log_comb = gammaln(n + 1) - gammaln(x + 1) - gammaln(n - x + 1)
-        return np.exp(log_comb + xlogy(x, pi[:, None]) + xlog1py(n - x, -pi[:, None]))
+    order = sorted(keys, key=keys.get, reverse=True)
+    ascending = [-keys[k] for k in order]
+    sizes = {}
+    for table, key in keys.items():
+        threshold = key if method == "barnard" else key * (10**13 + 1) / 10**13
+        sizes[table] = bisect_right(ascending, -threshold)
+    return order, sizes
 
-    def prob(which, pi):
-        return np.einsum("ki,kij,kj->k", pmf(n1, pi), masks[which], pmf(n2, pi))
+
+def _pmf(n, pi):
+    """Binom(x; n, pi) for x = 0..n (columns), one row per value of pi."""
+    x = np.arange(n + 1)
+    log_comb = gammaln(n + 1) - gammaln(x + 1) - gammaln(n - x + 1)
+    return np.exp(log_comb + xlogy(x, pi[:, None]) + xlog1py(n - x, -pi[:, None]))
+
+
+def brute_suprema(order, sizes, n1, n2):
+    """sup over pi of the probability of the region of each size: the exact polynomial sum
+    over the region of Binom(x1; n1, pi) Binom(x2; n2, pi) (running sums along the order) on a
+    grid of 4001 points uniform in theta (pi = sin(theta)^2), then every local maximum of the
+    grid within 0.1% of the grid maximum (a local maximum cannot rise 0.1% inside one grid cell
+    here) refined by 60 steps of golden-section search (the bracket shrinks to 3e-13 of a cell,
+    the value is then exact to rounding)."""
+    x1 = np.array([k[0] for k in order])
+    x2 = np.array([k[1] for k in order])
+    levels = np.array(sorted(set(sizes.values())))
+
+    def prob(level, pi):  # P(pi[j]) of the region of size levels[level[j]]
+        running = np.cumsum(_pmf(n1, pi)[:, x1] * _pmf(n2, pi)[:, x2], axis=1)
+        return running[np.arange(pi.size), levels[level] - 1]
 
     grid = np.sin(np.linspace(0, np.pi / 2, 4001)) ** 2
-    values = np.einsum("gi,rij,gj->rg", pmf(n1, grid), masks, pmf(n2, grid))
+    values = np.cumsum(_pmf(n1, grid)[:, x1] * _pmf(n2, grid)[:, x2], axis=1)[:, levels - 1].T
     best = values.max(axis=1)
     inner = values[:, 1:-1]
     peak = (inner >= values[:, :-2]) & (inner > values[:, 2:]) & (inner >= 0.999 * best[:, None])
@@ -329,27 +352,28 @@ def brute_suprema(regions, n1, n2):
     index = index + 1
     lo, hi = grid[index - 1], grid[index + 1]
     golden = (np.sqrt(5) - 1) / 2
-    for _ in range(80):
-        x1, x2 = hi - golden * (hi - lo), lo + golden * (hi - lo)
-        left = prob(which, x1) >= prob(which, x2)
-        hi, lo = np.where(left, x2, hi), np.where(left, lo, x1)
+    for _ in range(60):
+        a, b = hi - golden * (hi - lo), lo + golden * (hi - lo)
+        left = prob(which, a) >= prob(which, b)
+        hi, lo = np.where(left, b, hi), np.where(left, lo, a)
     np.maximum.at(best, which, prob(which, 0.5 * (lo + hi)))
-    return best
+    return dict(zip(levels.tolist(), best))
 
 
 def check_all_tables(n1, n2, method, alternative, pooled=True):
     keys = exact_keys(n1, n2, method, alternative, pooled)
-    tables = sorted(keys)
-    regions = [in_region(keys, t, method) for t in tables]
-    reference = brute_suprema(regions, n1, n2)
+    order, sizes = nested_regions(keys, method)
+    reference = brute_suprema(order, sizes, n1, n2)
     if method == "barnard":
         ours = unconditional_pvalues(n1, n2, "barnard", alternative, pooled).pvalue
     else:
         ours = unconditional_pvalues(n1, n2, "boschloo", alternative).pvalue
+    tables = sorted(keys)
     got = np.array([ours[t] for t in tables])
-    np.testing.assert_allclose(got, reference, rtol=1e-9, atol=1e-15)
+    expected = np.array([reference[sizes[t]] for t in tables])
+    np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-15)
     # the certified maximum is never below the brute force (beyond rounding)
-    assert np.all(got >= reference * (1 - 1e-12))
+    assert np.all(got >= expected * (1 - 1e-12))
     return tables, got
 
 
@@ -366,14 +390,22 @@ def test_every_table_of_small_arms_against_brute_force(n1, n2, method, pooled):
         check_all_tables(n1, n2, method, alternative, pooled)
 
 
+def sweep_pairs():
+    """Arm sizes of the slow sweep: for n1 = 11..30, n2 = 1, n1/3, 2 n1/3 and n1; with the
+    environment variable SARCOMA_STATS_FULL_SWEEP=1, every n2 <= n1 (465 pairs, about an hour)."""
+    if os.environ.get("SARCOMA_STATS_FULL_SWEEP") == "1":
+        return [(n1, n2) for n1 in range(1, 31) for n2 in range(1, n1 + 1)]
+    return [(n1, n2) for n1 in range(11, 31)
+            for n2 in sorted({1, n1 // 3, 2 * n1 // 3, n1})]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("n1", range(11, 31))
-def test_every_table_up_to_30_against_brute_force(n1):
-    # all tables of arms n1 x n2, n2 <= n1 (with the arms swapped the tables are the same set)
-    for n2 in range(1, n1 + 1, 3):
-        check_all_tables(n1, n2, "barnard", "two-sided", True)
-        check_all_tables(n1, n2, "barnard", "two-sided", False)
-        check_all_tables(n1, n2, "boschloo", "less")
+@pytest.mark.parametrize("n1, n2", sweep_pairs())
+def test_every_table_up_to_30_against_brute_force(n1, n2):
+    # every table of the arms n1 x n2 (with the arms swapped the tables are the same set)
+    check_all_tables(n1, n2, "barnard", "two-sided", True)
+    check_all_tables(n1, n2, "barnard", "two-sided", False)
+    check_all_tables(n1, n2, "boschloo", "less")
 
 
 @pytest.mark.parametrize("table, pooled, expected", [
@@ -387,8 +419,10 @@ def test_pinned_global_maxima(table, pooled, expected):
     assert res.pvalue == pytest.approx(expected, rel=1e-12)
     (k1, f1), (k2, f2) = table
     keys = exact_keys(k1 + f1, k2 + f2, "barnard", "two-sided", pooled)
-    region = in_region(keys, (k1, k2), "barnard")
-    assert res.pvalue == pytest.approx(brute_suprema([region], k1 + f1, k2 + f2)[0], rel=1e-12)
+    order, sizes = nested_regions(keys, "barnard")
+    assert sizes[k1, k2] == len(in_region(keys, (k1, k2), "barnard"))
+    reference = brute_suprema(order, sizes, k1 + f1, k2 + f2)[sizes[k1, k2]]
+    assert res.pvalue == pytest.approx(reference, rel=1e-12)
     # the same table inside a stack with others gives the same p-value
     stack = np.array([table, [[1, 2], [3, 4]], table, [[0, 25], [8, 19]]])
     assert barnard_exact(stack, pooled=pooled).pvalue[[0, 2]] == pytest.approx(
