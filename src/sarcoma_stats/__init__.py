@@ -52,8 +52,6 @@ _EXPORTS = {
     # claims.py
     "verify_claims": "claims",
     "verify_claim": "claims",
-    "verdicts_to_json": "claims",
-    "render_verdicts": "claims",
     # consistency.py
     "round_exact": "consistency",
     "roundings_matching": "consistency",
@@ -70,14 +68,17 @@ _EXPORTS = {
     "geometric_midpoint_fits": "consistency",
     "interval_repairs": "consistency",
     "wald_agreement": "consistency",
-    # plots.py
-    "forest_plot": "graphics.plots",
-    "toxicity_chart": "graphics.plots",
-    "grade3_comparison_chart": "graphics.plots",
-    "two_arm_figure": "graphics.plots",
-    "power_chart": "graphics.plots",
-    "verdict_chart": "graphics.plots",
-    # report.py
+    # graphics/
+    "forest_plot": "graphics.forest",
+    "toxicity_chart": "graphics.bars",
+    "verdict_chart": "graphics.bars",
+    "grade3_comparison_chart": "graphics.arms",
+    "two_arm_figure": "graphics.arms",
+    "power_chart": "graphics.power",
+    "printed_vs_recomputed_chart": "graphics.recomputed",
+    # report/
+    "verdicts_to_json": "report.render",
+    "render_verdicts": "report.render",
     "write_report": "report",
     "ReportSummary": "report",
     "ReportError": "report",
