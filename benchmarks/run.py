@@ -23,7 +23,8 @@ from scipy import stats
 
 import sarcoma_stats
 from sarcoma_stats import fisher_exact
-from sarcoma_stats.stats.design import fragility_index, power_curve
+from sarcoma_stats.stats.fragility import fragility_index
+from sarcoma_stats.stats.power import power_curve
 from sarcoma_stats.stats import unconditional
 from sarcoma_stats.stats.unconditional import _barnard_square, barnard_exact, boschloo_exact
 

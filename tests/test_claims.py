@@ -9,8 +9,9 @@ import textwrap
 
 import pytest
 
-from sarcoma_stats import claims as cl
-from sarcoma_stats.data import _load
+from sarcoma_stats import load_dataset
+from sarcoma_stats.claims import verify as cl
+from sarcoma_stats.claims.verdict import VERDICTS
 
 SOURCES = """\
 sources:
@@ -319,8 +320,7 @@ def verdicts(tmp_path_factory):
     (root / "tables" / "patients.csv").write_text(PATIENTS)
     (root / "tables" / "tox.csv").write_text(TOX)
     (root / "tables" / "ipd.csv").write_text(IPD)
-    bundle = _load(root)
-    return cl.verify_claims(claims=bundle.claims, tables=bundle.tables).set_index("id")
+    return cl.verify_claims(dataset=load_dataset(root)).set_index("id")
 
 
 EXPECTED = {
@@ -455,9 +455,9 @@ def test_json_keys_and_methods_lists(verdicts):
     assert len(records) == len(EXPECTED)
     for record in records:
         assert list(record) == ["id", "source", "quote", "kind", "verdict", "explanation",
-                                "methods"]
+                                "methods", "components"]
         assert isinstance(record["methods"], list)
-        assert record["verdict"] in cl.VERDICTS
+        assert record["verdict"] in VERDICTS
 
 
 def test_render_groups_by_source_inconsistent_first(verdicts):
@@ -473,14 +473,15 @@ def test_render_groups_by_source_inconsistent_first(verdicts):
 
 
 def test_unknown_kind_is_refused():
-    from sarcoma_stats.data import Claim
+    from sarcoma_stats import Claim
 
+    # the base class has no kind: no check is registered for it
     with pytest.raises(ValueError, match="claim kind must be one of"):
-        cl.verify_claim(Claim(id="x", source="s", where="w", quote="q", kind="guess"), tables={})
+        cl.verify_claim(Claim(id="x", source="s", where="w", quote="q"), tables={}, sources={})
 
 
 def test_bundled_claims_all_get_a_verdict():
     df = cl.verify_claims()
     assert df["id"].is_unique
-    assert set(df["verdict"]) <= set(cl.VERDICTS)
+    assert set(df["verdict"]) <= set(VERDICTS)
     assert df["explanation"].str.len().gt(0).all()

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from sarcoma_stats import __version__, load_claims, load_sources, verify_claims
-from sarcoma_stats.claims import VERDICTS
+from sarcoma_stats.claims.verdict import VERDICTS
 from sarcoma_stats.cli import COMMANDS, main
 
 CONTRACT_KEYS = ["id", "source", "quote", "kind", "verdict", "explanation", "methods"]

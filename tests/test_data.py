@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import sarcoma_stats
-from sarcoma_stats.data import DataError, _load, parse_printed
+from sarcoma_stats import DataError, load_dataset, parse_printed
+from sarcoma_stats.claims.load import _data_root
 
 SOURCES = textwrap.dedent("""\
     sources:
@@ -44,7 +45,7 @@ def write_tree(root: Path, claims: str, sources: str = SOURCES, tables=None) -> 
 
 
 def test_good_tree_loads(tmp_path):
-    bundle = _load(write_tree(tmp_path, GOOD_CLAIM))
+    bundle = load_dataset(write_tree(tmp_path / "data", GOOD_CLAIM))
     (claim,) = bundle.claims
     assert claim.id == "demo-orr" and claim.source == "demo" and claim.kind == "proportion"
     assert claim.get("events") == 5 and claim.get("n") == 14
@@ -72,13 +73,13 @@ def broken(field_line_old, field_line_new):
     (broken("events: 5", "events: 25"),
      "data/claims/demo.yaml: claim 'demo-orr': events: events 25 exceeds n 14"),
     # negative count
-    (broken("n: 14", "n: -14"), "claim 'demo-orr': n: must not be negative, got -14"),
+    (broken("n: 14", "n: -14"), "claim 'demo-orr': n: must be at least 1, got -14"),
     # wrong type: a count as a string, a count as a float, a bool
     (broken("n: 14", 'n: "14"'), "claim 'demo-orr': n: must be a whole number"),
     (broken("events: 5", "events: 5.5"), "claim 'demo-orr': events: must be a whole number"),
     (broken("n: 14", "n: true"), "claim 'demo-orr': n: must be a whole number"),
     # a printed number not quoted (precision would be lost)
-    (broken('percent: "35.7"', "percent: 35.7"), "claim 'demo-orr': percent: a printed number must be a quoted string, got 35.7"),
+    (broken('percent: "35.7"', "percent: 35.7"), "claim 'demo-orr': percent: a printed number must be a quoted string such as"),
     # a percentage over 100
     (broken('percent: "35.7"', 'percent: "135.7"'), "claim 'demo-orr': percent: a percentage over 100"),
     # interval bounds that are not numbers
@@ -86,7 +87,7 @@ def broken(field_line_old, field_line_new):
     (GOOD_CLAIM + '    ci: ["22"]\n', "claim 'demo-orr': ci: must be a list [low, high]"),
     # unknown field, unknown kind
     (GOOD_CLAIM + "    colour: red\n", "claim 'demo-orr': colour: unknown field"),
-    (broken("kind: proportion", "kind: vibes"), "claim 'demo-orr': kind: must be one of breakdown"),
+    (broken("kind: proportion", "kind: vibes"), "claim 'demo-orr': kind: must be one of proportion, percent-set"),
     # unknown source id
     (GOOD_CLAIM.replace("source: demo", "source: nowhere"),
      "data/claims/demo.yaml: source: unknown source id 'nowhere'"),
@@ -94,7 +95,7 @@ def broken(field_line_old, field_line_new):
     (GOOD_CLAIM + GOOD_CLAIM.split("claims:\n")[1],
      "data/claims/demo.yaml: claim 'demo-orr': id: duplicate id 'demo-orr'"),
     # malformed YAML
-    (GOOD_CLAIM.replace("where: Results", "where: [Results"), "data/claims/demo.yaml: malformed YAML"),
+    (GOOD_CLAIM.replace("where: Results", "where: [Results"), "data/claims/demo.yaml: line 5: malformed YAML"),
     # a negative percentage (only differences may be negative)
     (broken('percent: "35.7"', 'percent: "-35.7"'), "claim 'demo-orr': percent: must not be negative"),
     # p-value over 1
@@ -105,7 +106,7 @@ def broken(field_line_old, field_line_new):
 ])
 def test_broken_claims_are_refused_whole(tmp_path, claims, message):
     with pytest.raises(DataError) as info:
-        _load(write_tree(tmp_path, claims))
+        load_dataset(write_tree(tmp_path / "data", claims))
     assert message in str(info.value)
 
 
@@ -121,7 +122,7 @@ def test_two_proportions_needs_two_arms(tmp_path):
               - {label: a, events: 14, n: 24}
     """)
     with pytest.raises(DataError, match="claim 'demo-two': arms: must list exactly two arms"):
-        _load(write_tree(tmp_path, claims))
+        load_dataset(write_tree(tmp_path / "data", claims))
 
 
 def test_arm_events_over_n_names_the_arm(tmp_path):
@@ -137,13 +138,13 @@ def test_arm_events_over_n_names_the_arm(tmp_path):
               - {label: b, events: 4, n: 18}
     """)
     with pytest.raises(DataError, match=r"claim 'demo-two': arms\[0\]\.events: events 25 exceeds n 24"):
-        _load(write_tree(tmp_path, claims))
+        load_dataset(write_tree(tmp_path / "data", claims))
 
 
 def test_broken_source_entry(tmp_path):
     sources = SOURCES.replace("    doi: 10.0000/demo\n", "")
     with pytest.raises(DataError, match="data/sources.yaml: source 'demo': doi: a source needs"):
-        _load(write_tree(tmp_path, GOOD_CLAIM, sources=sources))
+        load_dataset(write_tree(tmp_path / "data", GOOD_CLAIM, sources=sources))
 
 
 TABLE_CLAIMS = textwrap.dedent("""\
@@ -166,16 +167,16 @@ TABLE_CLAIMS = textwrap.dedent("""\
 
 
 def test_table_loads_as_printed_strings(tmp_path):
-    bundle = _load(write_tree(tmp_path, TABLE_CLAIMS, tables={"demo-table.csv": "case,sex\n1,M\n2,M\n3,F\n"}))
+    bundle = load_dataset(write_tree(tmp_path / "data", TABLE_CLAIMS, tables={"demo-table.csv": "case,sex\n1,M\n2,M\n3,F\n"}))
     table = bundle.tables["demo-table"]
     assert [r["sex"] for r in table.rows] == ["M", "M", "F"]
     assert table.to_frame().shape == (3, 2)
 
 
 @pytest.mark.parametrize("tables,claims,message", [
-    ({}, TABLE_CLAIMS, "table 'demo-table': file: table file data/tables/demo-table.csv not found"),
+    ({}, TABLE_CLAIMS, "data/tables/demo-table.csv not found"),
     ({"demo-table.csv": "case\n1\n"}, TABLE_CLAIMS,
-     "data/tables/demo-table.csv: columns: missing declared column(s) sex"),
+     "demo-table.csv lacks the declared column(s) 'sex'"),
     ({"demo-table.csv": "case,sex\n1,M,extra\n"}, TABLE_CLAIMS,
      "data/tables/demo-table.csv: line 2: wrong number of cells"),
     ({"demo-table.csv": "case,sex\n1,M\n"}, TABLE_CLAIMS.replace("{sex: {equals", "{age: {equals"),
@@ -187,16 +188,16 @@ def test_table_loads_as_printed_strings(tmp_path):
 ])
 def test_broken_tables_are_refused(tmp_path, tables, claims, message):
     with pytest.raises(DataError) as info:
-        _load(write_tree(tmp_path, claims, tables=tables))
+        load_dataset(write_tree(tmp_path / "data", claims, tables=tables))
     assert message in str(info.value)
 
 
 def test_nothing_is_half_loaded(tmp_path):
     # A good file followed by a broken one: the whole load fails, no partial result escapes.
-    root = write_tree(tmp_path, GOOD_CLAIM)
+    root = write_tree(tmp_path / "data", GOOD_CLAIM)
     (root / "claims" / "zz-broken.yaml").write_text(broken("n: 14", "n: -1").replace("demo-orr", "demo-x"))
     with pytest.raises(DataError, match="zz-broken.yaml"):
-        _load(root)
+        load_dataset(root)
 
 
 @pytest.mark.parametrize("text,relation,value,decimals,unit", [
@@ -229,9 +230,7 @@ def test_parse_printed_refuses(text):
 
 def test_bundled_data_tree_copies_cleanly(tmp_path):
     # The bundled tree, copied, reloads to the same claims (the loader has no hidden state).
-    from sarcoma_stats.data import _data_root
-
     src = _data_root()
     dst = tmp_path / "data"
     shutil.copytree(str(src), dst)
-    assert [c.id for c in _load(dst).claims] == [c.id for c in sarcoma_stats.load_claims()]
+    assert [c.id for c in load_dataset(dst).claims] == [c.id for c in sarcoma_stats.load_claims()]

@@ -1,4 +1,4 @@
-"""Tests of sarcoma_stats.stats.design: fragility, Bayesian comparison, exact power, interim analyses.
+"""Tests of sarcoma_stats.stats.fragility, .bayes and .power (exact power, interim analyses).
 
 Reference values are either published worked examples (source given at each test) or
 independent computations written out here: brute-force loops over scipy.stats.fisher_exact /
@@ -12,17 +12,19 @@ import pytest
 from scipy import integrate, stats
 from scipy.special import betaln
 
-from sarcoma_stats.stats import design
-from sarcoma_stats.stats.design import (
-    bayes_two_proportions,
-    conditional_power,
-    exact_power,
-    exact_size,
+from sarcoma_stats.stats import power
+from sarcoma_stats.stats.bayes import bayes_two_proportions
+from sarcoma_stats.stats.fragility import (
     fragility_details,
     fragility_index,
     fragility_quotient,
-    power_curve,
     reverse_fragility_index,
+)
+from sarcoma_stats.stats.power import (
+    conditional_power,
+    exact_power,
+    exact_size,
+    power_curve,
     truncation_bias,
 )
 
@@ -99,6 +101,19 @@ def test_fragility_against_brute_force(n1, n2):
             expected = brute_fragility(k1, n1, k2, n2, 0.05)
             assert fragility_details(k1, n1, k2, n2).index == expected
             assert reverse_fragility_index(k1, n1, k2, n2) == brute_reverse(k1, n1, k2, n2, 0.05)
+
+
+def test_fragility_decides_at_alpha_exactly():
+    # [[2, 0], [1, 13]]: p = 14/560 = 0.025; one event more in arm 2 gives [[2, 0], [2, 12]],
+    # p = 91/1820 = 1/20 exactly, which is not below 0.05: the index is 1 (a float sum gives
+    # 0.04999999999999999 and would make it 2)
+    assert fragility_index(2, 2, 1, 14) == 1
+    # [[2, 0], [4, 10]]: p = 1001/8008 = 0.125; removing events in arm 2 passes 3/14
+    # (p = 364/4368), 2/14 (p = 1/20, not below 0.05) and reaches 1/14 (p = 0.025): index 3
+    assert reverse_fragility_index(2, 2, 4, 14) == 3
+    path = fragility_details(2, 2, 4, 14, reverse=True).path
+    assert [row[2] for row in path] == pytest.approx([0.125, 364 / 4368, 0.05, 0.025], rel=1e-13)
+    assert path[2][2] == 0.05
 
 
 def test_fragility_zero_when_not_significant_and_alpha():
@@ -267,7 +282,7 @@ def test_boschloo_power_against_scipy_loop():
 @pytest.mark.parametrize("correction", [False, True])
 def test_chi2_power_against_brute_force(correction):
     # scipy.stats.chi2_contingency (Yates' correction as R's chisq.test) table by table; it
-    # raises on an empty column, where comparisons.chi2_test returns p = 1 (never rejects).
+    # raises on an empty column, where hypotests.chi2_test returns p = 1 (never rejects).
     n1, n2 = 9, 8
 
     def pvalue(a, b):
@@ -426,7 +441,7 @@ def test_truncation_bias_no_stopping_table():
 
 
 def test_region_cache_is_read_only():
-    region = design._rejection_region(5, 5, 0.05, "fisher", "two-sided")
+    region = power._rejection_region(5, 5, 0.05, "fisher", "two-sided")
     with pytest.raises(ValueError):
         region[0, 0] = True
 

@@ -9,8 +9,8 @@ import pytest
 
 from sarcoma_stats import render_verdicts, verdicts_to_json
 from sarcoma_stats.report.model import report_document, verify_document
-from sarcoma_stats.report.render import (Heading, Items, Paragraph, Span, Table, slug, to_html,
-                                         to_markdown, to_text)
+from sarcoma_stats.report.document import Heading, Items, Paragraph, Span, Table, slug
+from sarcoma_stats.report.render import to_html, to_markdown, to_text
 
 @pytest.fixture(autouse=True)
 def design_verdicts(monkeypatch):
@@ -56,15 +56,16 @@ def test_text_lists_query_after_inconsistent_with_its_components():
     assert "Query (1)" in only and "Inconsistent (1)" not in only
 
 
-def test_report_summary_table_has_one_row_per_printed_number_to_act_on():
+def test_report_summary_table_has_one_row_per_claim_to_act_on():
     blocks = report_document(FRAME, {}, [], [])
     html = to_html(blocks, "t")
     wrong = html.split('id="what-is-wrong"')[1].split("<h2")[0]
-    assert "<th>Printed value</th>" in wrong
-    assert wrong.count("<tr>") == 3  # header, the query, the inconsistent bound
+    assert "<th>Printed values</th>" in wrong
+    assert wrong.count("<tr>") == 3  # header, the query, the inconsistent claim
+    assert "<td>33</td>" in wrong  # the printed number behind the query, not the trivial 16
     assert 'class="v-query"' in wrong and 'class="v-inconsistent"' in wrong
     md = to_markdown(blocks, "t")
-    assert "**query**" in md and "| 0.24-.040 |" in md
+    assert "**query**" in md and "| 0.24-.040 |" in md and "| 16 |" not in md
 
 
 def test_one_model_four_formats():

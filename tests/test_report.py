@@ -198,11 +198,12 @@ def test_html_leads_with_what_is_wrong(built):
     assert headings[:3] == ["contents", "what-is-wrong", "figures"]
     wrong = html.split('id="what-is-wrong"')[1].split("<h2")[0]
     verdicts = built["verdicts"]
-    for claim in verdicts.loc[verdicts["verdict"] == "inconsistent", "id"]:
-        # every inconsistent claim is in the summary, linked to its row below
+    severe = verdicts["verdict"].isin(["inconsistent", "query"])
+    for claim in verdicts.loc[severe, "id"]:
+        # every inconsistent claim and query is in the summary, linked to its row below
         assert f'href="#claim-{claim}"' in wrong
         assert f'<tr id="claim-{claim}">' in html
-    assert wrong.count("<tr>") == 1 + (verdicts["verdict"] == "inconsistent").sum()
+    assert wrong.count("<tr>") == 1 + severe.sum()
     # the contents list links to every section and every source section
     contents = html.split('id="contents"')[1].split("<h2")[0]
     for target in re.findall(r'href="#([^"]+)"', contents):

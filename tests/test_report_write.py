@@ -30,7 +30,7 @@ def fast(monkeypatch, verdicts):
         calls.append(directory)
         return []
 
-    monkeypatch.setattr("sarcoma_stats.claims.verify_claims", lambda **kwargs: verdicts)
+    monkeypatch.setattr("sarcoma_stats.claims.verify.verify_claims", lambda **kwargs: verdicts)
     monkeypatch.setattr(report_figures, "draw_figures", draw)
     return calls
 
@@ -147,7 +147,7 @@ def test_relative_out_dir_replaces_an_earlier_report_in_place(tmp_path, monkeypa
 
 def test_a_file_appearing_while_the_report_is_written_is_kept(tmp_path, monkeypatch, verdicts):
     out = tmp_path / "report"
-    monkeypatch.setattr("sarcoma_stats.claims.verify_claims", lambda **kwargs: verdicts)
+    monkeypatch.setattr("sarcoma_stats.claims.verify.verify_claims", lambda **kwargs: verdicts)
     monkeypatch.setattr(report_figures, "draw_figures", lambda *args, **kwargs: [])
     write_report(out)  # an earlier report
 

@@ -93,7 +93,10 @@ def test_kaplan_meier_matches_r_survfit():
     ((0.5, 0.0, 0.8), ValueError, "low must be a positive"),
     ((0.5, 0.8, 0.3), ValueError, "must exceed"),
     ((0.5, float("nan"), 0.8), ValueError, "low must be a positive"),
-    (("x", 0.3, 0.8), TypeError, "estimate must be a number"),
+    (("x", 0.3, 0.8), TypeError, "estimate must be a positive number"),
+    # numbers given as strings or bools are refused, not converted (issue 16)
+    (("0.449", "0.27", "0.744"), TypeError, "estimate must be a positive number"),
+    ((0.449, True, 0.744), TypeError, "low must be a positive number"),
 ])
 def test_pvalue_from_ci_refuses_bad_input(args, exc, match):
     with pytest.raises(exc, match=match):

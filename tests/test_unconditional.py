@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from sarcoma_stats.stats.enumeration import region_supremum as _region_supremum
 from sarcoma_stats.stats.unconditional import (
     _barnard_square,
-    _region_supremum,
     barnard_exact,
     boschloo_exact,
     unconditional_pvalues,

@@ -23,9 +23,19 @@ __all__ = [
     "check_confidence",
     "check_counts",
     "check_integers",
+    "check_interval",
+    "check_number",
+    "check_positive",
+    "check_probability",
+    "check_scalar_counts",
+    "check_size",
     "check_table",
+    "check_two_arms",
     "check_unit_interval",
 ]
+
+# objects that numpy or float() would quietly turn into numbers but that are not numbers
+_NOT_NUMBERS = (bool, np.bool_, str, bytes)
 
 
 def _show(value) -> str:
@@ -41,7 +51,7 @@ def check_integers(value, name: str) -> np.ndarray:
     array-likes. Refuses bools, strings, None and complex numbers (``TypeError``) and NaN, +-inf,
     fractions such as 1.5 and negative numbers (``ValueError``). The message names ``name``.
     """
-    if value is None or isinstance(value, (bool, np.bool_, str, bytes)):
+    if value is None or isinstance(value, _NOT_NUMBERS):
         raise TypeError(f"{name} must be a non-negative integer count; got {_show(value)}")
     if not isinstance(value, np.ndarray):
         # Nested lists: numpy would silently turn True into 1 and None into nan.
@@ -49,13 +59,15 @@ def check_integers(value, name: str) -> np.ndarray:
             items = np.asarray(value, dtype=object).ravel().tolist()
         except (TypeError, ValueError) as exc:
             raise TypeError(f"{name} must be integer counts; got {_show(value)}") from exc
-        if any(v is None or isinstance(v, (bool, np.bool_, str, bytes, list)) for v in items):
+        if any(v is None or isinstance(v, (*_NOT_NUMBERS, list)) for v in items):
             raise TypeError(f"{name} must be integer counts; got {_show(value)}")
     arr = np.asarray(value)
     if arr.dtype.kind == "b":
         raise TypeError(f"{name} must be integer counts, not booleans; got {_show(value)}")
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be integer counts; got {_show(value)}")
+    if arr.dtype.kind == "f" and arr.dtype.itemsize < 8:
+        arr = arr.astype(np.float64)  # float16/float32 widen exactly (no overflow in the checks)
     if arr.dtype.kind == "f":
         if not np.all(np.isfinite(arr)):
             raise ValueError(f"{name} must be finite integer counts; got {_show(value)}")
@@ -107,12 +119,15 @@ def check_counts(k, n, names: Sequence[str] = ("k", "n")) -> tuple[np.ndarray, n
     return k_arr, n_arr
 
 
-def check_table(table, name: str = "table") -> np.ndarray:
+def check_table(table, name: str = "table", max_total: int | None = None,
+                limited: str = "") -> np.ndarray:
     """Validate a 2x2 table, or a stack of them, of non-negative integer counts.
 
     The last two axes must have length 2 (shape ``(..., 2, 2)``); rows are arms, columns are
     (events, non-events). A table may contain zeros, but every row must have at least one
-    patient (a row total of zero is an empty arm, not a comparison).
+    patient (a row total of zero is an empty arm, not a comparison). With ``max_total``, a
+    table with more patients in all is refused with a message that states the limit and why
+    (``limited``, e.g. "Fisher's exact test").
 
     Returns
     -------
@@ -123,21 +138,126 @@ def check_table(table, name: str = "table") -> np.ndarray:
         raise ValueError(f"{name} must have shape (2, 2) or (..., 2, 2); got shape {arr.shape}")
     if np.any(arr.sum(axis=-1) == 0):
         raise ValueError(f"{name} has a row (arm) with no patients; got {_show(table)}")
+    if max_total is not None:
+        # in floats: an int64 sum of counts near 2**63 would wrap around
+        big = float(np.max(arr.astype(np.float64).sum(axis=(-2, -1)), initial=0.0))
+        if big > max_total:
+            raise ValueError(
+                f"{name} has {big:.0f} patients in all; {limited or 'this computation'} is "
+                f"limited to n1 + n2 <= {max_total}"
+            )
+    return arr
+
+
+def check_scalar_counts(k, n, names: Sequence[str] = ("k", "n")) -> tuple[int, int]:
+    """As :func:`check_counts` for a single count: events ``k`` of ``n``, returned as ints."""
+    k_arr, n_arr = check_counts(k, n, names)
+    if k_arr.ndim != 0:
+        raise ValueError(f"{names[0]} and {names[1]} must be single counts; got arrays")
+    return int(k_arr), int(n_arr)
+
+
+def check_two_arms(k1, n1, k2, n2, scalar: bool = False):
+    """Validate the counts of two arms (``k1`` events of ``n1`` against ``k2`` of ``n2``).
+
+    Returns the four counts broadcast together as int64 arrays, or as Python ints when
+    ``scalar`` is True (arrays are then refused).
+    """
+    if scalar:
+        return (*check_scalar_counts(k1, n1, ("k1", "n1")),
+                *check_scalar_counts(k2, n2, ("k2", "n2")))
+    k1, n1 = check_counts(k1, n1, ("k1", "n1"))
+    k2, n2 = check_counts(k2, n2, ("k2", "n2"))
+    try:
+        return tuple(np.broadcast_arrays(k1, n1, k2, n2))
+    except ValueError as exc:
+        raise ValueError(
+            f"the counts of arm 1 and arm 2 must have broadcastable shapes; "
+            f"got {k1.shape} and {k2.shape}"
+        ) from exc
+
+
+def check_size(value, name: str, minimum: int = 1) -> int:
+    """Return a single whole number of at least ``minimum`` (an arm size, a grid size) as an int."""
+    arr = check_integers(value, name)
+    if arr.ndim != 0 or int(arr) < minimum:
+        raise ValueError(f"{name} must be a single integer of at least {minimum}; "
+                         f"got {_show(value)}")
+    return int(arr)
+
+
+def _real_scalar(value, name: str, what: str) -> float:
+    """``float(value)`` for a real scalar; refuses strings, bools, None, complex and arrays."""
+    if value is None or isinstance(value, _NOT_NUMBERS) or isinstance(value, complex):
+        raise TypeError(f"{name} must be {what}; got {_show(value)}")
+    if np.ndim(value) != 0:
+        raise TypeError(f"{name} must be a single number ({what}); got {_show(value)}")
+    if isinstance(value, np.generic) and value.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be {what}; got {_show(value)}")
+    try:
+        return float(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise TypeError(f"{name} must be {what}; got {_show(value)}") from exc
+
+
+def check_number(value, name: str) -> float:
+    """Return a finite real scalar as a float (a printed median, a bound on its own scale)."""
+    number = _real_scalar(value, name, "a finite number")
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number; got {_show(value)}")
+    return number
+
+
+def check_positive(value, name: str) -> float:
+    """Return a finite number strictly above 0 as a float (a ratio, a prior parameter)."""
+    number = _real_scalar(value, name, "a positive number")
+    if not (np.isfinite(number) and number > 0):
+        raise ValueError(f"{name} must be a positive finite number; got {_show(value)}")
+    return number
+
+
+def check_interval(low, high, names: Sequence[str] = ("low", "high")) -> tuple[float, float]:
+    """Two positive numbers with ``low < high`` (the bounds of a ratio's interval)."""
+    lo, hi = check_positive(low, names[0]), check_positive(high, names[1])
+    if not hi > lo:
+        raise ValueError(f"{names[1]} ({hi}) must exceed {names[0]} ({lo})")
+    return lo, hi
+
+
+def check_probability(p, name: str, open_interval: bool = False, scalar: bool = False):
+    """Return a probability in [0, 1] (or (0, 1)) as a float array, or a float if ``scalar``.
+
+    Refuses strings, bools, None and complex numbers (``TypeError``) and NaN or values outside
+    the interval (``ValueError``).
+    """
+    if p is None or isinstance(p, _NOT_NUMBERS):
+        raise TypeError(f"{name} must be a probability; got {_show(p)}")
+    if not isinstance(p, np.ndarray):
+        try:
+            items = np.asarray(p, dtype=object).ravel().tolist()
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"{name} must be a probability; got {_show(p)}") from exc
+        if any(v is None or isinstance(v, (*_NOT_NUMBERS, complex, list)) for v in items):
+            raise TypeError(f"{name} must be a probability; got {_show(p)}")
+    arr = np.asarray(p)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be a probability; got {_show(p)}")
+    arr = arr.astype(np.float64)
+    low_ok = arr > 0 if open_interval else arr >= 0
+    high_ok = arr < 1 if open_interval else arr <= 1
+    if not np.all(low_ok & high_ok):  # also refuses NaN
+        interval = "(0, 1)" if open_interval else "[0, 1]"
+        raise ValueError(f"{name} must lie in {interval}; got {_show(p)}")
+    if scalar:
+        if arr.ndim:
+            raise ValueError(f"{name} must be a single probability; got {_show(p)}")
+        return float(arr)
     return arr
 
 
 def check_unit_interval(value, name: str) -> float:
     """Return ``value`` as a float strictly between 0 and 1 (a level, an alpha, a probability)."""
-    if value is None or isinstance(value, (bool, np.bool_, str, bytes)):
-        raise TypeError(f"{name} must be a number strictly between 0 and 1; got {_show(value)}")
-    try:
-        number = float(value)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(
-            f"{name} must be a number strictly between 0 and 1; got {_show(value)}"
-        ) from exc
-    if np.ndim(value) != 0:
-        raise TypeError(f"{name} must be a scalar; got {_show(value)}")
+    number = _real_scalar(value, name, "a number strictly between 0 and 1")
     if not 0.0 < number < 1.0:  # also refuses NaN
         raise ValueError(f"{name} must be strictly between 0 and 1; got {_show(value)}")
     return number
@@ -145,7 +265,8 @@ def check_unit_interval(value, name: str) -> float:
 
 def check_confidence(confidence) -> float:
     """Validate a confidence level, e.g. 0.95 (not 95), and return it as a float."""
-    if isinstance(confidence, (int, float, np.number)) and not isinstance(confidence, bool):
+    if isinstance(confidence, (int, float, np.integer, np.floating)) and not isinstance(
+            confidence, bool):
         if 1.0 <= float(confidence) < 100.0:
             raise ValueError(
                 f"confidence must be strictly between 0 and 1 (e.g. 0.95, not 95); "

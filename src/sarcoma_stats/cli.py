@@ -19,19 +19,18 @@ from . import __version__
 
 
 def _verdicts():
-    from .claims import VERDICTS
+    from .claims.verdict import VERDICTS
 
     return tuple(VERDICTS)
 
 
-def _data(args):
-    """(claims, tables) of ``--data DIR``, or (None, None) for the bundled data."""
+def _dataset(args):
+    """The dataset of ``--data DIR``, or None for the bundled data."""
     if args.data is None:
-        return None, None
-    import sarcoma_stats
+        return None
+    from .claims.load import load_dataset
 
-    dataset = sarcoma_stats.load_dataset(args.data)
-    return tuple(dataset.claims), dict(dataset.tables)
+    return load_dataset(args.data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -70,11 +69,10 @@ def _select_claims(frame, ids):
 
 
 def _verify(args) -> int:
-    from .claims import verify_claims
+    from .claims.verify import verify_claims
     from .report.render import render_verdicts, verdicts_to_json
 
-    claims, tables = _data(args)
-    frame = verify_claims(source=args.source, claims=claims, tables=tables)
+    frame = verify_claims(source=args.source, dataset=_dataset(args))
     if args.claim:
         frame = _select_claims(frame, args.claim)
     if args.json:
@@ -153,13 +151,13 @@ def main(argv=None) -> int:
     Examples
     --------
     >>> status = main(["verify", "--source", "weiss2020-arst1321"])  # doctest: +ELLIPSIS
-    2 claims from 1 source: 0 inconsistent, 2 consistent, 0 not checkable.
+    2 claims from 1 source: 0 inconsistent, 0 query, 2 consistent, 0 not checkable.
     ...
     >>> status
     0
     """
     args = _parser().parse_args(argv)
-    from .data import DataError
+    from .claims.load import DataError
 
     try:
         return COMMANDS[args.command][3](args)

@@ -75,10 +75,12 @@ EXPECTED = {
     # Of 152: half-up / half-even fail: 5.2% would need 7.9 patients (8/152 = 5.263% -> "5.3",
     # 7/152 = 4.61%), 55.2% would need 83.9 (84/152 = 55.263% -> "55.3", 83/152 = 54.61%).
     # Truncation reproduces all three: 8/152 = 5.263 -> 5.2, 84/152 = 55.263 -> 55.2,
-    # 42/152 = 27.632 -> 27.6 (8 + 84 + 42 = 134 <= 152). Truncation is an accepted rule
-    # (docs/verification.md), so consistent, by truncation only. (Conventional rounding fits
-    # N = 134 instead: 7, 74, 37 of 134 = 5.22, 55.22, 27.61%; 134 may be the evaluable patients.)
-    "review-imatinib-dfsp-systematic-review": "consistent",
+    # 42/152 = 27.632 -> 27.6 (8 + 84 + 42 = 134 <= 152). Truncation is an accepted rule, but
+    # no other number of the review needs it, while 28 numbers that tell the rules apart are
+    # rounded (half-up or half-even): the two truncated percentages are queries (issue 14,
+    # document conventions; 0.1.0 said consistent). (Conventional rounding fits N = 134
+    # instead: 7, 74, 37 of 134 = 5.22, 55.22, 27.61%; 134 may be the evaluable patients.)
+    "review-imatinib-dfsp-systematic-review": "query",
     # ---------------------------------------------------------------- 2.4 Crizotinib (IMT)
     # 4 + 3 = 7.
     "review-crizotinib-imt-pediatric-response": "consistent",

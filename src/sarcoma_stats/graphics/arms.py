@@ -106,7 +106,7 @@ def grade3_comparison_chart(data, *, ax=None, arms=("Arm 1", "Arm 2"), label="la
     >>> len([line for line in ax.lines if line.get_gid() == "ci"])
     4
     """
-    from .. import proportion_ci
+    from ..stats.proportions import proportion_ci
 
     frame = _two_arm_rows(data, label)
     width = lay.check_width(width)
@@ -307,7 +307,9 @@ def two_arm_figure(k1, n1, k2, n2, *, labels=("Arm 1", "Arm 2"), outcome="Respon
     >>> float(rates_ax.figure.get_figwidth())
     7.0
     """
-    from .. import compare_proportions, fisher_exact, proportion_ci
+    from ..stats.comparisons import compare_proportions
+    from ..stats.hypotests import fisher_exact
+    from ..stats.proportions import proportion_ci
 
     measure = check_choice(measure, "measure", MEASURES[1:])
     width = lay.check_width(width) or 7.0

@@ -63,13 +63,13 @@ def _forest_frame(data, measure, method, confidence, label, group):
                 f"data must have columns estimate, low, high, or the counts "
                 f"{', '.join(counts)} for measure {measure!r}; missing {', '.join(missing)}")
         if measure == "proportion":
-            from .. import proportion_ci
+            from ..stats.proportions import proportion_ci
 
             result = proportion_ci(frame["events"].to_numpy(), frame["n"].to_numpy(),
                                    method="wilson" if method is None else method,
                                    confidence=confidence)
         else:
-            from .. import compare_proportions
+            from ..stats.comparisons import compare_proportions
 
             result = compare_proportions(
                 frame["events1"].to_numpy(), frame["n1"].to_numpy(),

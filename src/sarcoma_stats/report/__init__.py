@@ -48,18 +48,6 @@ class ReportSummary:
                 f"{total} claims: {counts}")
 
 
-def _dataset(data):
-    """(sources, claims, tables) of the bundled data (``data=None``) or of a folder."""
-    if data is None:
-        from ..data import load_claims, load_sources, load_tables
-
-        return dict(load_sources()), tuple(load_claims()), dict(load_tables())
-    from .. import load_dataset
-
-    dataset = load_dataset(data)
-    return dict(dataset.sources), tuple(dataset.claims), dict(dataset.tables)
-
-
 def write_report(out_dir="report", progress: Callable[[str], None] | None = None, *,
                  data=None) -> ReportSummary:
     """Write every figure (SVG, PDF and PNG at two widths) and the report (HTML and Markdown).
@@ -129,7 +117,8 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
     >>> sum(summary.verdicts.values()) > 0
     True
     """
-    from ..claims import verify_claims
+    from ..claims.load import load_dataset
+    from ..claims.verify import verify_claims
     from . import select as sel
     from . import write
     from .figures import Context, draw_figures
@@ -143,8 +132,9 @@ def write_report(out_dir="report", progress: Callable[[str], None] | None = None
     for name in write.remove_abandoned(out):
         if progress is not None:
             progress(f"removed {name}, left by a run that was killed")
-    sources, claims, tables = _dataset(data)
-    verdicts = verify_claims(claims=claims, tables=tables).reset_index(drop=True)
+    dataset = load_dataset(data)
+    sources, claims, tables = dict(dataset.sources), tuple(dataset.claims), dict(dataset.tables)
+    verdicts = verify_claims(dataset=dataset).reset_index(drop=True)
     if progress is not None:
         progress(f"verified {len(verdicts)} claims")
     order = verdict_order(verdicts)

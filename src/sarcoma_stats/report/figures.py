@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import select as sel
-from .render import VERDICT_COLORS
+from .document import VERDICT_COLORS
 
 WIDTHS = {"1col": (3.5, 7.0), "2col": (7.0, 8.0)}  # name -> (inches, font size in points)
 RATE_METHOD = "wilson"  # the usual interval of a rate when no printed interval says otherwise
@@ -111,7 +111,7 @@ def _interval_method(methods, known):
 
 def _rate_row(ctx, claim, label, k, n, percent, ci, level):
     """A printed rate beside its recomputation from k/n (interval by the reproducing method)."""
-    from .. import proportion_ci
+    from ..stats.proportions import proportion_ci
     from ..stats.proportions import METHODS
 
     method = _interval_method(ctx.methods(claim), METHODS) if ci else None
@@ -129,7 +129,7 @@ def _rate_row(ctx, claim, label, k, n, percent, ci, level):
 
 def _difference_row(ctx, claim, label):
     """A printed difference of two rates beside the one recomputed from the counts."""
-    from .. import compare_proportions
+    from ..stats.comparisons import compare_proportions
     from ..stats.comparisons import COMPARISON_METHODS
 
     a, b = sel.arms(claim)
@@ -239,7 +239,7 @@ def _select_power(ctx):
 
 
 def _power(ctx, claims, width, fontsize):
-    from .. import exact_size, power_curve
+    from ..stats.power import exact_size, power_curve
     from ..graphics.power import power_chart
 
     claim, _ = _primary_comparison(ctx, [c for c in claims if c.kind == "two-proportions"])
@@ -327,26 +327,15 @@ def _single_arm(ctx, claims, width, fontsize):
     return Drawn(ax.figure, {"rows": len(rows), "method": method_name(method), "why": why})
 
 
-_COMPARISON_GROUPS = (("harm", "Harms"), ("randomised-comparison", "Randomised comparisons"),
-                      ("subgroup-contrast", "Subgroup contrasts (not randomised)"))
-
-
-def comparison_group(claim) -> str:
-    """The group of a two-arm comparison in the report, from its tags."""
-    return next((name for tag, name in _COMPARISON_GROUPS if tag in claim.tags),
-                "Other comparisons")
-
-
 def _comparisons(ctx, claims, width, fontsize):
     from ..graphics.forest import forest_plot
 
     comparisons = sel.distinct_comparisons(claims)
-    order = [name for _, name in _COMPARISON_GROUPS] + ["Other comparisons"]
-    comparisons.sort(key=lambda item: order.index(comparison_group(item[0])))
+    comparisons.sort(key=lambda item: sel.COMPARISON_GROUPS.index(sel.comparison_group(item[0])))
     rows = []
     for claim, printing in comparisons:
         a, b = sel.arms(claim)
-        rows.append({"group": comparison_group(claim),
+        rows.append({"group": sel.comparison_group(claim),
                      "label": f"{sel.sentence(claim.label)}: {sel.readable(a.label)} v "
                               f"{sel.readable(b.label)} ({ctx.sources_of(printing)})",
                      "events1": a.events, "n1": a.n, "events2": b.events, "n2": b.n})

@@ -13,10 +13,10 @@ import math
 from collections.abc import Mapping
 
 from .. import __version__
-from ..claims import VERDICTS
+from ..claims.verdict import VERDICTS
 from ..graphics.text import interval, percent_decimals
 from . import select as sel
-from .render import Entry, Figure, Heading, Items, Paragraph, Span, Table, slug, spans
+from .document import Entry, Figure, Heading, Items, Paragraph, Span, Table, slug, spans
 
 TITLE = "Printed numbers recomputed"
 _CELL_LIMIT = 240  # characters of an explanation in the summary table
@@ -132,28 +132,25 @@ def verify_document(frame, verdicts=None, summary=False) -> tuple:
 # --------------------------------------------------------------------------------------------
 
 def _wrong_rows(frame, names):
-    """One row per printed number a reader must act on (per claim without components)."""
-    rows, anchors, printed_column = [], [], "components" in frame.columns
+    """One row per claim a reader must act on: where, what is printed, what the counts give."""
+    rows, printed_column = [], "components" in frame.columns
     for _, row in frame.iterrows():
-        if str(row["verdict"]) not in severe():
+        verdict = str(row["verdict"])
+        if verdict not in severe():
             continue
-        parts = [c for c in _components(row) if str(c.get("verdict")) in severe()] or \
-            [{"quote": row["quote"], "printed": "", "verdict": row["verdict"],
-              "explanation": row["explanation"]}]
-        for part in parts:
-            verdict = str(part.get("verdict"))
-            cells = [(Span(names.get(row["source"], row["source"])),),
-                     (Span(_cut(part.get("quote", ""), 160), "em"),)]
-            if printed_column:
-                cells.append((Span(str(part.get("printed", ""))),))
-            cells += [spans(Span(_name(verdict), "strong", verdict=verdict), ": ",
-                            _cut(part.get("explanation", ""), _CELL_LIMIT)),
-                      (Span(str(row["id"]), "code", href=f"#claim-{row['id']}"),)]
-            rows.append(tuple(cells))
-            anchors.append(None)
-    header = ("Source", "Printed (quote)", *(("Printed value",) if printed_column else ()),
+        cells = [(Span(names.get(row["source"], row["source"])),),
+                 (Span(_cut(row["quote"], 160), "em"),)]
+        if printed_column:  # the printed numbers behind the verdict
+            printed = [str(c.get("printed", "")) for c in _components(row)
+                       if str(c.get("verdict")) in severe()]
+            cells.append((Span(", ".join(dict.fromkeys(printed))),))
+        cells += [spans(Span(_name(verdict), "strong", verdict=verdict), ": ",
+                        _cut(row["explanation"], _CELL_LIMIT)),
+                  (Span(str(row["id"]), "code", href=f"#claim-{row['id']}"),)]
+        rows.append(tuple(cells))
+    header = ("Source", "Printed (quote)", *(("Printed values",) if printed_column else ()),
               "What the counts give, and what would make it right", "Claim")
-    return Table(header, tuple(rows), tuple(anchors))
+    return Table(header, tuple(rows))
 
 
 def _figure_block(figure) -> Figure:
@@ -204,8 +201,7 @@ def comparison_table(comparisons, names) -> Table:
     """Each distinct two-arm comparison printed with counts, as :func:`two_by_two_summary`
     computes it: arm rates (Wilson), risk difference (Newcombe), risk ratio (Koopman),
     Fisher's two-sided p; a note where an interval and the test disagree."""
-    from .. import two_by_two_summary
-    from .figures import comparison_group
+    from ..stats.comparisons import two_by_two_summary
 
     rows = []
     for claim, printing in comparisons:
@@ -228,7 +224,7 @@ def comparison_table(comparisons, names) -> Table:
         ratio = "not estimable" if not math.isfinite(rr["estimate"]) else \
             interval(rr["estimate"], rr["low"], rr["high"], 2)
         sources = "; ".join(dict.fromkeys(names[c.source] for c in printing))
-        rows.append((spans(f"{sel.sentence(claim.label)} ({comparison_group(claim).lower()}; "
+        rows.append((spans(f"{sel.sentence(claim.label)} ({sel.comparison_group(claim).lower()}; "
                            f"{sources})"), *arm_cells,
                      spans(interval(100 * rd["estimate"], 100 * rd["low"], 100 * rd["high"],
                                     digits)),

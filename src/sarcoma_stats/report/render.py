@@ -1,9 +1,8 @@
 """One document model, rendered as plain text, HTML and Markdown; verdicts as JSON.
 
 The report and ``sarcoma-stats verify`` build their content once (:mod:`.model`) as a tuple of
-blocks (:class:`Heading`, :class:`Paragraph`, :class:`Items`, :class:`Table`, :class:`Figure`,
-:class:`Entry`) whose text is made of :class:`Span` pieces; the renderers here only decide how
-each block looks in each format. Text from the data is escaped for the format it goes into: no
+blocks of :mod:`.document` whose text is made of spans; the renderers here only decide how each
+block looks in each format. Text from the data is escaped for the format it goes into: no
 label or quote can inject HTML into ``report.html`` or Markdown/HTML into ``report.md``.
 """
 
@@ -13,91 +12,13 @@ import html
 import json
 import re
 import textwrap
-from dataclasses import dataclass, field
 
-__all__ = ["Span", "Heading", "Paragraph", "Items", "Table", "Figure", "Entry", "VERDICT_COLORS",
-           "verdict_color", "to_text", "to_html", "to_markdown", "verdicts_to_json",
-           "render_verdicts", "JSON_KEYS"]
+from .document import VERDICT_COLORS, Entry, Figure, Heading, Items, Paragraph, Table, slug
 
-# Okabe & Ito (2008) colour-blind-safe colours per verdict; figures and the HTML share them.
-VERDICT_COLORS = {"inconsistent": "#D55E00", "query": "#E69F00", "consistent": "#009E73",
-                  "not-checkable": "#999999"}
+__all__ = ["to_text", "to_html", "to_markdown", "verdicts_to_json", "render_verdicts",
+           "JSON_KEYS"]
+
 JSON_KEYS = ("id", "source", "quote", "kind", "verdict", "explanation", "methods")
-
-
-def verdict_color(verdict) -> str:
-    """The colour of a verdict (grey for one this module does not know)."""
-    return VERDICT_COLORS.get(verdict, "#777777")
-
-
-# --------------------------------------------------------------------------------------------
-# The model
-# --------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of text: plain, ``strong``, ``em`` or ``code``; optionally a link, or coloured
-    as a verdict."""
-
-    text: str
-    style: str = ""
-    href: str | None = None
-    verdict: str | None = None
-
-
-def spans(*parts) -> tuple[Span, ...]:
-    """A line of text from strings and Spans (strings become plain Spans; empty ones vanish)."""
-    return tuple(p if isinstance(p, Span) else Span(str(p)) for p in parts if p != "")
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: tuple[Span, ...]
-    anchor: str | None = None
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: tuple[Span, ...]
-
-
-@dataclass(frozen=True)
-class Items:
-    """A bulleted list; each item a line of spans."""
-
-    items: tuple[tuple[Span, ...], ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """Rows of cells (each a line of spans); ``anchors`` give rows an id (HTML)."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[tuple[Span, ...], ...], ...]
-    anchors: tuple[str | None, ...] = ()
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure: the file shown in HTML (vector) and in Markdown (raster), and every file."""
-
-    anchor: str
-    title: str
-    caption: tuple[Span, ...]
-    vector: str
-    raster: str
-    files: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (label, file name)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A record (a claim): a head line, then indented lines (quote, explanation, ...)."""
-
-    head: tuple[Span, ...]
-    lines: tuple[tuple[Span, ...], ...]
-    anchor: str | None = None
-
 
 # --------------------------------------------------------------------------------------------
 # Plain text
@@ -258,12 +179,6 @@ def _md_line(line, anchors=None) -> str:
     return "".join(parts)
 
 
-def slug(text) -> str:
-    """The anchor GitHub and GitLab give a Markdown heading with this text."""
-    text = re.sub(r"[^\w\- ]", "", text.strip().lower())
-    return text.replace(" ", "-")
-
-
 def to_markdown(blocks, title) -> str:
     """The document as Markdown (GitHub flavour): figures as the raster files, no raw HTML."""
     anchors = {slug(_plain(b.text)) for b in blocks if isinstance(b, Heading)}
@@ -365,7 +280,7 @@ def render_verdicts(frame, width=100, verdicts=None, summary=False) -> str:
     >>> from sarcoma_stats import verify_claims
     >>> text = render_verdicts(verify_claims(source="weiss2020-arst1321"))
     >>> text.splitlines()[0]
-    '2 claims from 1 source: 0 inconsistent, 2 consistent, 0 not checkable.'
+    '2 claims from 1 source: 0 inconsistent, 0 query, 2 consistent, 0 not checkable.'
     """
     from .model import verify_document
 

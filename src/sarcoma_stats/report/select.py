@@ -29,6 +29,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 STUDY_PREFIX = "study-"
+# tag -> the group of a two-arm comparison in the report, in the order the groups are shown
+_GROUP_OF_TAG = (("harm", "Harms"), ("randomised-comparison", "Randomised comparisons"),
+                 ("subgroup-contrast", "Subgroup contrasts (not randomised)"))
+COMPARISON_GROUPS = tuple(name for _, name in _GROUP_OF_TAG) + ("Other comparisons",)
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,20 @@ class Arm:
         return self.events is not None and bool(self.n)
 
 
-def tagged(claims, *tags, kind=None):
-    """The claims carrying every one of ``tags`` (and of ``kind``, when given), in data order."""
-    return [c for c in claims if set(tags) <= set(c.tags) and (kind is None or c.kind == kind)]
+def tags(claim) -> tuple[str, ...]:
+    """A claim's tags (none when the data give none)."""
+    return tuple(claim.tags or ())
+
+
+def tagged(claims, *wanted, kind=None):
+    """The claims carrying every one of ``wanted`` tags (and of ``kind``, when given), in data
+    order."""
+    return [c for c in claims if set(wanted) <= set(tags(c)) and (kind is None or c.kind == kind)]
 
 
 def study(claim) -> str:
     """The study a claim reports on: its ``study-*`` tag, else its source."""
-    return next((t for t in claim.tags if t.startswith(STUDY_PREFIX)), claim.source)
+    return next((t for t in tags(claim) if t.startswith(STUDY_PREFIX)), claim.source)
 
 
 def count(value):
@@ -77,6 +87,12 @@ def counts_key(claim):
     """(k1, n1, k2, n2) of a two-arm claim with counts."""
     (a, b) = arms(claim)
     return a.events, a.n, b.events, b.n
+
+
+def comparison_group(claim) -> str:
+    """The group of a two-arm comparison in the report, from its tags."""
+    return next((name for tag, name in _GROUP_OF_TAG if tag in tags(claim)),
+                COMPARISON_GROUPS[-1])
 
 
 def distinct_comparisons(claims):

@@ -1,4 +1,4 @@
-"""Two-by-two tables: risk difference, risk ratio and odds ratio with intervals; exact tests.
+"""Two independent proportions: risk difference, risk ratio and odds ratio with intervals.
 
 Convention everywhere: **rows are arms, columns are (events, non-events)**::
 
@@ -8,242 +8,39 @@ Convention everywhere: **rows are arms, columns are (events, non-events)**::
 
 so that ``k1 = a`` and ``k2 = c``; the odds ratio is ``(a d) / (b c)`` (arm 1 against arm 2).
 
-Every function that takes a ``table`` accepts one 2x2 table or a stack of shape ``(..., 2, 2)``
-and then returns arrays, computed in one vectorised pass.
+:func:`compare_proportions` takes scalars or arrays of counts (broadcast together);
+:func:`two_by_two_summary` gathers every estimate, interval and test of one table. The tests
+themselves are in :mod:`sarcoma_stats.stats.hypotests` and
+:mod:`sarcoma_stats.stats.unconditional`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from scipy import optimize, special, stats
+from scipy import optimize
 from scipy.special import gammaln
 
 from . import proportions
-from .unconditional import barnard_exact, boschloo_exact
 from .._results import TidyResult, as_output
-from .._validation import check_bool, check_choice, check_confidence, check_counts, check_table
+from .._validation import check_choice, check_confidence, check_two_arms
+
+if TYPE_CHECKING:  # pandas is imported only by the function that builds a frame
+    import pandas as pd
 
 __all__ = [
-    "Chi2Result",
+    "COMPARISON_METHODS",
     "ComparisonResult",
-    "FisherExactResult",
-    "chi2_test",
+    "MEASURES",
     "compare_proportions",
-    "fisher_exact",
     "two_by_two_summary",
 ]
 
-_ALTERNATIVES = ("two-sided", "less", "greater")
-
-# R's fisher.test counts a table as "no more probable than the observed" when its probability is
-# at most the observed one times (1 + 1e-7): the relative tolerance absorbs rounding error.
-_R_RELATIVE_TOLERANCE = 1e-7
-
-
-@dataclass(frozen=True)
-class FisherExactResult(TidyResult):
-    """Result of :func:`fisher_exact`.
-
-    Attributes
-    ----------
-    statistic : float or ndarray
-        The sample (unconditional maximum-likelihood) odds ratio ``a d / (b c)``: ``inf`` when
-        only ``b c`` is zero, ``0`` when only ``a d`` is zero and ``nan`` (undefined) when both are.
-        The conditional maximum-likelihood estimate that R's ``fisher.test`` prints is
-        ``compare_proportions(..., measure="or", method="conditional-exact").estimate``.
-    pvalue : float or ndarray
-        The p-value (mid-p value when ``midp`` is True).
-    alternative : str
-    midp : bool
-    """
-
-    statistic: Any
-    pvalue: Any
-    alternative: str
-    midp: bool
-
-    _frame_columns = ("statistic", "pvalue", "alternative", "midp")
-
-
-def _hypergeometric_setup(table: np.ndarray):
-    """Margins and support of the conditional (hypergeometric) distribution of cell ``a``."""
-    a = table[..., 0, 0]
-    n1 = table[..., 0, :].sum(axis=-1)
-    n2 = table[..., 1, :].sum(axis=-1)
-    events = table[..., :, 0].sum(axis=-1)
-    low = np.maximum(0, events - n2)
-    high = np.minimum(n1, events)
-    # a mode of the hypergeometric distribution; the pmf is non-decreasing up to it and
-    # non-increasing after it
-    mode = np.clip((n1 + 1) * (events + 1) // (n1 + n2 + 2), low, high)
-    return a, n1, n2, events, low, high, mode
-
-
-def _log_weight(x, n1, n2, events):
-    """log P(a = x) up to a constant that depends on the margins only."""
-    return -(
-        gammaln(x + 1.0)
-        + gammaln(n1 - x + 1.0)
-        + gammaln(events - x + 1.0)
-        + gammaln(n2 - events + x + 1.0)
-    )
-
-
-def _bisect(found, missing, test):
-    """Vectorised integer bisection between two sentinels.
-
-    ``test(x)`` is True at ``found`` and False at ``missing`` (sentinels need not be evaluated);
-    between them it changes value once. Returns the last point on the ``found`` side.
-    """
-    found = found.copy()
-    missing = missing.copy()
-    while True:
-        active = np.abs(missing - found) > 1
-        if not np.any(active):
-            return found
-        middle = (found + missing) // 2
-        ok = test(middle)
-        found = np.where(active & ok, middle, found)
-        missing = np.where(active & ~ok, middle, missing)
-
-
-def _fisher_pvalues(table: np.ndarray, alternative: str, midp: bool) -> np.ndarray:
-    """Fisher p-values for validated int64 tables of shape (..., 2, 2)."""
-    a, n1, n2, events, low, high, mode = _hypergeometric_setup(table)
-    dist = stats.hypergeom(n1 + n2, events, n1)
-    point = dist.pmf(a)
-    if alternative == "less":
-        return dist.cdf(a - 1) + point * (0.5 if midp else 1.0)
-    if alternative == "greater":
-        return dist.sf(a) + point * (0.5 if midp else 1.0)
-
-    # Two-sided (R's fisher.test): the total probability of the tables whose probability is at
-    # most P(observed) * (1 + 1e-7). The pmf is unimodal, so that set is a left tail [low, left]
-    # plus a right tail [right, high]; both ends are found by bisection on the log-pmf.
-    log_observed = _log_weight(a, n1, n2, events)
-    threshold = log_observed + np.log1p(_R_RELATIVE_TOLERANCE)
-
-    def at_most_observed(x):
-        x = np.clip(x, low, high)
-        return _log_weight(x, n1, n2, events) <= threshold
-
-    left = _bisect(low - 1, mode + 1, at_most_observed)  # largest x <= mode in the set
-    right = _bisect(high + 1, mode, at_most_observed)  # smallest x > mode in the set
-    pvalue = dist.cdf(left) + dist.sf(right - 1)
-    if midp:
-        # mid-p: tables exactly as probable as the observed one (within R's tolerance) count
-        # one half. By unimodality a tie can only be a neighbour of the observed table (two
-        # equal modes) or the inner end of a tail.
-        tolerance = np.log1p(_R_RELATIVE_TOLERANCE)
-        ties = point.copy()
-        seen = [a]
-        for candidate in (a - 1, a + 1, left, right):
-            fresh = (candidate >= low) & (candidate <= high)
-            for other in seen:
-                fresh &= candidate != other
-            weight = _log_weight(np.clip(candidate, low, high), n1, n2, events)
-            tie = fresh & (np.abs(weight - log_observed) <= tolerance)
-            ties = ties + np.where(tie, dist.pmf(candidate), 0.0)
-            seen.append(candidate)
-        pvalue = pvalue - 0.5 * ties
-    return np.minimum(pvalue, 1.0)
-
-
-def _sample_odds_ratio(table: np.ndarray) -> np.ndarray:
-    a, b = table[..., 0, 0].astype(float), table[..., 0, 1].astype(float)
-    c, d = table[..., 1, 0].astype(float), table[..., 1, 1].astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return (a * d) / (b * c)
-
-
-def fisher_exact(table, alternative="two-sided", midp=False) -> FisherExactResult:
-    """Fisher's exact test for one 2x2 table or a stack of them, vectorised.
-
-    Conditional on both margins, the events in arm 1 (cell ``a``) follow a hypergeometric
-    distribution; the p-value sums its probabilities over the tables at least as extreme as the
-    observed one.
-
-    Parameters
-    ----------
-    table : array_like of int, shape (2, 2) or (..., 2, 2)
-        Rows are arms, columns are (events, non-events). Whole-number counts only: 1.5 events
-        is refused (``scipy.stats.fisher_exact`` accepts it). Every row needs a patient.
-    alternative : {"two-sided", "less", "greater"}
-        Relative to the odds ratio of arm 1 against arm 2, as in R's ``fisher.test``:
-        "greater" tests OR > 1 (``P(A >= a)``), "less" tests OR < 1 (``P(A <= a)``).
-        "two-sided" is R's definition: the sum of the probabilities of all tables whose
-        probability is at most that of the observed table times ``1 + 1e-7``.
-    midp : bool
-        Return the mid-p value (Lancaster 1961): the observed table counts one half. For
-        "two-sided", every table exactly as probable as the observed one (within the same
-        ``1e-7`` relative tolerance) counts one half.
-
-    Returns
-    -------
-    FisherExactResult
-        ``.pvalue`` and ``.statistic`` (the *sample* odds ratio ``a d / (b c)``, as in
-        ``scipy.stats.fisher_exact``; ``inf``, ``0`` or ``nan`` when ``b c`` and/or ``a d`` is
-        zero). Floats for one table, arrays of shape ``table.shape[:-2]`` for a stack.
-
-    Raises
-    ------
-    TypeError
-        Non-numeric or boolean counts; a non-string ``alternative``; a non-bool ``midp``.
-    ValueError
-        Negative, fractional, NaN or infinite counts; a shape other than (..., 2, 2); a row
-        with no patients; an unknown ``alternative``.
-
-    Notes
-    -----
-    Written here rather than wrapping ``scipy.stats.fisher_exact`` because that function takes
-    one table at a time (the fragility index and exact power searches need 1e4-1e5 tables) and
-    does not offer mid-p values. All tables are handled in one numpy pass: the two tails of the
-    two-sided test are located by a vectorised bisection on the hypergeometric log-pmf (which is
-    unimodal), and the tail sums come from the hypergeometric cdf/sf of ``scipy.stats.hypergeom``
-    (Boost), so the work per table grows with the logarithm of the arm sizes and 1e5 patients per
-    arm are handled without overflow. p-values below about 1e-308 underflow to 0.
-
-    References
-    ----------
-    Fisher RA. The logic of inductive inference. J R Stat Soc 1935;98:39-82.
-    R Core Team. ``fisher.test`` (package stats), two-sided p-value with relative tolerance 1e-7.
-    Lancaster HO. Significance tests in discrete distributions. JASA 1961;56:223-234 (mid-p).
-
-    Examples
-    --------
-    ARST1321-like table, 14/24 against 4/18 events:
-
-    >>> from sarcoma_stats import fisher_exact
-    >>> res = fisher_exact([[14, 10], [4, 14]])
-    >>> round(res.pvalue, 6)
-    0.028511
-    >>> round(fisher_exact([[14, 10], [4, 14]], alternative="greater").pvalue, 6)
-    0.02032
-
-    Many tables at once:
-
-    >>> fisher_exact([[[14, 10], [4, 14]], [[3, 7], [3, 7]]]).pvalue.round(4)
-    array([0.0285, 1.    ])
-    """
-    counts = check_table(table, "table")
-    alternative = check_choice(alternative, "alternative", _ALTERNATIVES)
-    midp = check_bool(midp, "midp")
-    pvalues = _fisher_pvalues(counts, alternative, midp)
-    return FisherExactResult(
-        statistic=as_output(_sample_odds_ratio(counts)),
-        pvalue=as_output(pvalues),
-        alternative=alternative,
-        midp=midp,
-    )
-
-
-# =========================================================================== effect measures
-
+#: The effect measures of :func:`compare_proportions`.
 MEASURES = ("rd", "rr", "or")
+
 # the first method of each measure is its default (Fagerland, Lydersen & Laake 2015 recommend
 # the Newcombe hybrid score for the difference, Koopman's score for the ratio and the
 # Miettinen-Nurminen score for the odds ratio)
@@ -252,7 +49,6 @@ COMPARISON_METHODS = {
     "rr": ("koopman", "miettinen-nurminen", "katz"),
     "or": ("miettinen-nurminen", "conditional-exact", "woolf"),
 }
-
 
 @dataclass(frozen=True)
 class ComparisonResult(TidyResult):
@@ -284,12 +80,10 @@ class ComparisonResult(TidyResult):
     _frame_columns = ("k1", "n1", "k2", "n2", "measure", "method", "estimate", "low", "high",
                       "confidence")
 
-
 def _ratio(numerator, denominator):
     """numerator / denominator with x/0 = inf (x > 0) and 0/0 = nan, silently."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.asarray(numerator, dtype=float) / np.asarray(denominator, dtype=float)
-
 
 def _estimate(measure, k1, n1, k2, n2):
     """The sample estimate of a measure (float arrays in, float array out)."""
@@ -300,20 +94,14 @@ def _estimate(measure, k1, n1, k2, n2):
         return _ratio(p1, p2)
     return _ratio(k1 * (n2 - k2), (n1 - k1) * k2)
 
-
-# --------------------------------------------------------------------------- closed forms
-
-
 def _rd_wald(k1, n1, k2, n2, z):
     p1, p2 = k1 / n1, k2 / n2
     half = z * np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
     return np.clip(p1 - p2 - half, -1.0, 1.0), np.clip(p1 - p2 + half, -1.0, 1.0)
 
-
 def _rd_agresti_caffo(k1, n1, k2, n2, z):
     # add one event and one non-event to each arm, then Wald (Agresti & Caffo 2000)
     return _rd_wald(k1 + 1, n1 + 2, k2 + 1, n2 + 2, z)
-
 
 def _rd_newcombe(k1, n1, k2, n2, confidence):
     # Newcombe (1998b) method 10: combine the two Wilson score intervals
@@ -323,7 +111,6 @@ def _rd_newcombe(k1, n1, k2, n2, confidence):
     low = (p1 - p2) - np.sqrt((p1 - first.low) ** 2 + (second.high - p2) ** 2)
     high = (p1 - p2) + np.sqrt((first.high - p1) ** 2 + (p2 - second.low) ** 2)
     return low, high
-
 
 def _log_interval(estimate, variance, z):
     """exp(log(estimate) +- z sqrt(variance)); (0, inf) where the variance is infinite."""
@@ -335,23 +122,17 @@ def _log_interval(estimate, variance, z):
     infinite = ~np.isfinite(variance)
     return np.where(infinite, 0.0, low), np.where(infinite, np.inf, high)
 
-
 def _rr_katz(k1, n1, k2, n2, z):
     # Katz et al. (1978): log scale, Var = 1/k1 - 1/n1 + 1/k2 - 1/n2 (infinite when k1 or k2 = 0)
     with np.errstate(divide="ignore"):
         variance = 1 / k1 - 1 / n1 + 1 / k2 - 1 / n2
     return _log_interval(_estimate("rr", k1, n1, k2, n2), variance, z)
 
-
 def _or_woolf(k1, n1, k2, n2, z):
     # Woolf (1955): log scale, Var = 1/a + 1/b + 1/c + 1/d (infinite when a cell is 0)
     with np.errstate(divide="ignore"):
         variance = 1 / k1 + 1 / (n1 - k1) + 1 / k2 + 1 / (n2 - k2)
     return _log_interval(_estimate("or", k1, n1, k2, n2), variance, z)
-
-
-# --------------------------------------------------------------------------- score intervals
-
 
 def _restricted_rd(p1, p2, n1, n2, delta):
     """Maximum-likelihood (p1, p2) under p1 - p2 = delta: the closed-form root of the cubic
@@ -369,7 +150,6 @@ def _restricted_rd(p1, p2, n1, n2, delta):
     q1 = min(min(1.0, 1 + delta), max(max(0.0, delta), 2 * u * np.cos(w) - shift))
     return q1, q1 - delta
 
-
 def _restricted_rr(k1, n1, k2, n2, theta):
     """Maximum-likelihood (p1, p2) under p1 / p2 = theta (Miettinen & Nurminen 1985),
     the smaller root of N theta p2^2 - (n1 theta + k1 + n2 + k2 theta) p2 + k1 + k2 = 0
@@ -380,7 +160,6 @@ def _restricted_rr(k1, n1, k2, n2, theta):
     q2 = 2 * c / (b + root) if c > 0 else 0.0
     return min(1.0, theta * q2), q2
 
-
 def _restricted_or(k1, n1, k2, n2, psi):
     """Maximum-likelihood (p1, p2) under odds ratio psi with the total events fixed at their
     expectation (Miettinen & Nurminen 1985), in cancellation-free form."""
@@ -390,7 +169,6 @@ def _restricted_or(k1, n1, k2, n2, psi):
     q2 = 2 * x / (b + root) if x > 0 else 0.0
     q1 = q2 * psi / (1 + q2 * (psi - 1))
     return q1, q2
-
 
 def _score_statistic(measure, value, k1, n1, k2, n2, corrected):
     """Chi-square score statistic for H0: measure = value (one table, floats).
@@ -422,9 +200,7 @@ def _score_statistic(measure, value, k1, n1, k2, n2, corrected):
         return np.inf
     return numerator / (variance * factor)
 
-
 _TIGHT = {"xtol": 1e-15, "rtol": 4 * np.finfo(float).eps, "maxiter": 500}
-
 
 def _difference_bounds(k1, n1, k2, n2, z2, corrected):
     """Score interval for p1 - p2: the two roots of T(delta) = z^2 on either side of the
@@ -437,7 +213,6 @@ def _difference_bounds(k1, n1, k2, n2, z2, corrected):
     low = -1.0 if estimate == -1 else optimize.brentq(excess, -1.0, estimate, **_TIGHT)
     high = 1.0 if estimate == 1 else optimize.brentq(excess, estimate, 1.0, **_TIGHT)
     return low, high
-
 
 def _ratio_bounds(measure, k1, n1, k2, n2, z2, corrected):
     """Score interval for a ratio measure, solved on the log scale.
@@ -477,7 +252,6 @@ def _ratio_bounds(measure, k1, n1, k2, n2, z2, corrected):
         ends = sorted((inner, outer))
         bounds.append(float(np.exp(optimize.brentq(excess, *ends, **_TIGHT))))
     return bounds[0], bounds[1]
-
 
 def _conditional_exact(k1, n1, k2, n2, confidence):
     """Conditional MLE and exact (Cornfield) interval of the odds ratio for one table.
@@ -535,7 +309,6 @@ def _conditional_exact(k1, n1, k2, n2, confidence):
     )
     return estimate, low, high
 
-
 def _per_table(function, k1, n1, k2, n2, *args):
     """Apply a one-table function returning a tuple to each distinct row of the counts."""
     rows = np.stack([np.ravel(k1), np.ravel(n1), np.ravel(k2), np.ravel(n2)], axis=1)
@@ -543,10 +316,9 @@ def _per_table(function, k1, n1, k2, n2, *args):
     values = np.array([function(*map(float, row), *args) for row in unique], dtype=float)
     return [values[np.ravel(inverse), j].reshape(np.shape(k1)) for j in range(values.shape[1])]
 
-
 def _comparison(k1, n1, k2, n2, measure, method, confidence):
     """Estimate and bounds for validated, broadcast int64 arrays."""
-    z = special.ndtri(0.5 + confidence / 2)
+    z = proportions.critical_z(confidence)
     f1, g1, f2, g2 = (x.astype(float) for x in (k1, n1, k2, n2))
     estimate = _estimate(measure, f1, g1, f2, g2)
     if method == "miettinen-nurminen" or method == "koopman":
@@ -571,20 +343,6 @@ def _comparison(k1, n1, k2, n2, measure, method, confidence):
     else:
         low, high = closed[method](f1, g1, f2, g2, z)
     return estimate, low, high
-
-
-def _check_arms(k1, n1, k2, n2):
-    """Validate both arms and broadcast the four count arrays together."""
-    k1, n1 = check_counts(k1, n1, ("k1", "n1"))
-    k2, n2 = check_counts(k2, n2, ("k2", "n2"))
-    try:
-        return np.broadcast_arrays(k1, n1, k2, n2)
-    except ValueError as exc:
-        raise ValueError(
-            f"the counts of arm 1 and arm 2 must have broadcastable shapes; "
-            f"got {k1.shape} and {k2.shape}"
-        ) from exc
-
 
 def compare_proportions(
     k1, n1, k2, n2, measure="rd", method=None, confidence=0.95
@@ -721,7 +479,7 @@ def compare_proportions(
     >>> compare_proportions(14, 24, 4, 18, measure="or").method
     'miettinen-nurminen'
     """
-    k1, n1, k2, n2 = _check_arms(k1, n1, k2, n2)
+    k1, n1, k2, n2 = check_two_arms(k1, n1, k2, n2)
     measure = check_choice(measure, "measure", MEASURES)
     methods = COMPARISON_METHODS[measure]
     method = methods[0] if method is None else check_choice(method, "method", methods)
@@ -740,89 +498,6 @@ def compare_proportions(
         k2=int(k2) if scalar else k2,
         n2=int(n2) if scalar else n2,
     )
-
-
-# =========================================================================== other tests
-
-
-@dataclass(frozen=True)
-class Chi2Result(TidyResult):
-    """Result of :func:`chi2_test`: Pearson's statistic (1 degree of freedom) and p-value."""
-
-    statistic: Any
-    pvalue: Any
-    correction: bool
-    dof: int = 1
-
-    _frame_columns = ("statistic", "pvalue", "correction", "dof")
-
-
-def chi2_test(table, correction=False) -> Chi2Result:
-    """Pearson's chi-square test of a 2x2 table (or a stack), with or without Yates' correction.
-
-    Parameters
-    ----------
-    table : array_like of int, shape (2, 2) or (..., 2, 2)
-        Rows are arms, columns are (events, non-events).
-    correction : bool
-        Apply Yates' continuity correction as R's ``chisq.test`` and
-        ``scipy.stats.chi2_contingency`` do: every ``|O - E|`` is reduced by
-        ``min(0.5, |O - E|)``.
-
-    Returns
-    -------
-    Chi2Result
-        ``.statistic`` and ``.pvalue`` (floats for one table, arrays for a stack).
-
-    Raises
-    ------
-    TypeError, ValueError
-        As :func:`fisher_exact` for the table; a non-bool ``correction``.
-
-    Notes
-    -----
-    Computed in closed form for all tables at once,
-    ``X^2 = N max(0, |a d - b c| - c_Y N)^2 / (n1 n2 m1 m2)`` with ``c_Y = 1/2`` under Yates'
-    correction and 0 otherwise (``m1``, ``m2`` the column totals), which equals the cell-by-cell
-    formula of ``chisq.test``. When a column is empty (no events, or no non-events, in either
-    arm) the arms cannot differ: we return statistic 0 and p-value 1 where R returns NaN and
-    SciPy raises.
-
-    References
-    ----------
-    Pearson K. On the criterion that a given system of deviations... Phil Mag 1900;50:157-175.
-    Yates F. Contingency tables involving small numbers and the chi-square test.
-    Suppl J R Stat Soc 1934;1:217-235.
-
-    Examples
-    --------
-    >>> from sarcoma_stats import chi2_test
-    >>> res = chi2_test([[14, 10], [4, 14]])
-    >>> round(res.statistic, 4), round(res.pvalue, 4)
-    (5.4769, 0.0193)
-    >>> round(chi2_test([[14, 10], [4, 14]], correction=True).pvalue, 4)
-    0.0428
-    """
-    counts = check_table(table, "table").astype(float)
-    correction = check_bool(correction, "correction")
-    a, b = counts[..., 0, 0], counts[..., 0, 1]
-    c, d = counts[..., 1, 0], counts[..., 1, 1]
-    total = a + b + c + d
-    margins = (a + b) * (c + d) * (a + c) * (b + d)
-    excess = np.abs(a * d - b * c)
-    if correction:
-        excess = np.maximum(0.0, excess - total / 2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        statistic = np.where(margins > 0, total * excess**2 / margins, 0.0)
-    return Chi2Result(
-        statistic=as_output(statistic),
-        pvalue=as_output(stats.chi2.sf(statistic, 1)),
-        correction=correction,
-    )
-
-
-# =========================================================================== summary
-
 
 def two_by_two_summary(k1, n1, k2, n2, confidence=0.95) -> pd.DataFrame:
     """Everything about one 2x2 table in one tidy DataFrame.
@@ -864,7 +539,12 @@ def two_by_two_summary(k1, n1, k2, n2, confidence=0.95) -> pd.DataFrame:
     >>> round(float(table.query("measure == 'fisher' and method == 'two-sided'").pvalue.iloc[0]), 4)
     0.0285
     """
-    k1, n1, k2, n2 = _check_arms(k1, n1, k2, n2)
+    import pandas as pd
+
+    from .hypotests import TEST_LABELS, two_arm_results
+    from .unconditional import barnard_exact
+
+    k1, n1, k2, n2 = check_two_arms(k1, n1, k2, n2)
     if k1.ndim != 0:
         raise ValueError(
             f"two_by_two_summary takes one table (scalar counts); got arrays of shape {k1.shape}"
@@ -879,19 +559,13 @@ def two_by_two_summary(k1, n1, k2, n2, confidence=0.95) -> pd.DataFrame:
         for method in methods:
             res = compare_proportions(k1, n1, k2, n2, measure, method, confidence)
             rows.append(("comparison", measure, method, res.estimate, res.low, res.high, np.nan))
+    results = two_arm_results(k1, n1, k2, n2)
+    tests = [(TEST_LABELS[name], res) for name, res in results.items()]
+    # Barnard's test with the unpooled variance too, after the pooled one
     table = [[int(k1), int(n1 - k1)], [int(k2), int(n2 - k2)]]
-    tests = [
-        ("fisher", "two-sided", fisher_exact(table)),
-        ("fisher", "less", fisher_exact(table, "less")),
-        ("fisher", "greater", fisher_exact(table, "greater")),
-        ("fisher", "two-sided mid-p", fisher_exact(table, midp=True)),
-        ("chi-square", "pearson", chi2_test(table)),
-        ("chi-square", "yates", chi2_test(table, correction=True)),
-        ("barnard", "pooled", barnard_exact(table)),
-        ("barnard", "unpooled", barnard_exact(table, pooled=False)),
-        ("boschloo", "two-sided", boschloo_exact(table)),
-    ]
-    for measure, method, res in tests:
+    barnard = list(results).index("barnard") + 1
+    tests.insert(barnard, (("barnard", "unpooled"), barnard_exact(table, pooled=False)))
+    for (measure, method), res in tests:
         rows.append(("test", measure, method, res.statistic, np.nan, np.nan, res.pvalue))
     frame = pd.DataFrame(
         rows, columns=["quantity", "measure", "method", "estimate", "low", "high", "pvalue"]

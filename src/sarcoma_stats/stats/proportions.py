@@ -16,8 +16,9 @@ from scipy import optimize, special
 from .._results import TidyResult
 from .._validation import check_choice, check_confidence, check_counts
 
-__all__ = ["METHODS", "ProportionCI", "proportion_ci"]
+__all__ = ["METHODS", "ProportionCI", "critical_z", "proportion_ci"]
 
+#: The interval methods of :func:`proportion_ci` (the one list; other layers import it).
 METHODS = (
     "wilson",
     "wilson-cc",
@@ -28,6 +29,20 @@ METHODS = (
     "mid-p",
 )
 _ALIASES = {"exact": "clopper-pearson"}
+
+
+def critical_z(confidence: float) -> float:
+    """The two-sided normal critical value: ``z`` with ``P(|Z| <= z) = confidence``.
+
+    Computed from the tail ``(1 - confidence) / 2``, so that a level within rounding of 1 (e.g.
+    ``0.9999999999999999``, where ``0.5 + confidence / 2`` rounds to 1) keeps a finite ``z``.
+
+    Examples
+    --------
+    >>> round(critical_z(0.95), 6), round(critical_z(0.9999999999999999), 3)
+    (1.959964, 8.292)
+    """
+    return float(-special.ndtri((1.0 - confidence) / 2.0))
 
 
 @dataclass(frozen=True)
@@ -163,7 +178,7 @@ def _mid_p(k, n, alpha):
 def _interval(k, n, method, confidence):
     """Bounds for validated int64 arrays k, n (same shape) and a canonical method."""
     alpha = 1 - confidence
-    z = special.ndtri(1 - alpha / 2)
+    z = critical_z(confidence)
     kf, nf = k.astype(float), n.astype(float)
     if method == "wilson":
         return _wilson(kf, nf, z)

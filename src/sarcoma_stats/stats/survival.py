@@ -16,9 +16,10 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
-from .._validation import check_confidence
+from .._validation import check_confidence, check_interval, check_number, check_positive
+from .proportions import critical_z
 
 __all__ = [
     "IntervalImplied",
@@ -29,23 +30,6 @@ __all__ = [
     "survival_ci_transforms",
     "kaplan_meier",
 ]
-
-
-def _positive(name: str, value) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(x) or x <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-    return x
-
-
-def _interval(low, high, names=("low", "high")) -> tuple[float, float]:
-    lo, hi = _positive(names[0], low), _positive(names[1], high)
-    if hi <= lo:
-        raise ValueError(f"{names[1]} ({hi}) must exceed {names[0]} ({lo})")
-    return lo, hi
 
 
 @dataclass(frozen=True)
@@ -116,13 +100,12 @@ def pvalue_from_ci(estimate, low, high, confidence=0.95) -> IntervalImplied:
     >>> round(r.se, 4), round(r.pvalue, 5)
     (0.2586, 0.00196)
     """
-    est = _positive("estimate", estimate)
-    lo, hi = _interval(low, high)
+    est = check_positive(estimate, "estimate")
+    lo, hi = check_interval(low, high)
     conf = check_confidence(confidence)
-    zcrit = float(stats.norm.ppf(0.5 + conf / 2))
-    se = (math.log(hi) - math.log(lo)) / (2 * zcrit)
+    se = (math.log(hi) - math.log(lo)) / (2 * critical_z(conf))
     z = math.log(est) / se
-    return IntervalImplied(estimate=est, se=se, z=z, pvalue=float(2 * stats.norm.sf(abs(z))),
+    return IntervalImplied(estimate=est, se=se, z=z, pvalue=float(2 * special.ndtr(-abs(z))),
                            confidence=conf)
 
 
@@ -161,7 +144,7 @@ def hazard_ratio_from_ci(low, high, confidence=0.95) -> IntervalImplied:
     >>> round(r.estimate, 3)
     0.287
     """
-    lo, hi = _interval(low, high)
+    lo, hi = check_interval(low, high)
     return pvalue_from_ci(math.sqrt(lo * hi), lo, hi, confidence)
 
 
@@ -237,24 +220,18 @@ def median_ci_symmetry(median, low, high, confidence=0.95, tolerance=0.0) -> Med
     >>> r.symmetric, round(r.se, 3)
     (True, 1.719)
     """
-    values = []
-    for name, value in (("median", median), ("low", low), ("high", high)):
-        try:
-            x = float(value)
-        except (TypeError, ValueError):
-            raise TypeError(f"{name} must be a number, got {value!r}") from None
-        if not math.isfinite(x):
-            raise ValueError(f"{name} must be finite, got {value!r}")
-        values.append(x)
-    med, lo, hi = values
+    med, lo, hi = (check_number(v, name) for v, name in
+                   ((median, "median"), (low, "low"), (high, "high")))
     if not lo <= med <= hi:
         raise ValueError(f"median {med} lies outside its interval ({lo}, {hi})")
     conf = check_confidence(confidence)
-    zcrit = float(stats.norm.ppf(0.5 + conf / 2))
+    tolerance = check_number(tolerance, "tolerance")
+    if tolerance < 0:
+        raise ValueError(f"tolerance must not be negative; got {tolerance}")
     below, above = med - lo, hi - med
     return MedianInterval(median=med, low=lo, high=hi, below=below, above=above,
                           symmetric=abs(below - above) <= tolerance + 1e-12,
-                          se=(hi - lo) / (2 * zcrit), tolerance=tolerance)
+                          se=(hi - lo) / (2 * critical_z(conf)), tolerance=tolerance)
 
 
 # scale g and its derivative: an interval symmetric on g's scale is g^-1(g(S) +/- z se_g)
@@ -310,12 +287,13 @@ def survival_ci_transforms(rate, low, high, confidence=0.95):
     """
     import pandas as pd
 
-    s, lo, hi = (float(v) for v in (rate, low, high))
-    if not all(math.isfinite(v) for v in (s, lo, hi)) or not 0 < lo <= s <= hi < 1:
+    s, lo, hi = (check_number(v, name) for v, name in
+                 ((rate, "rate"), (low, "low"), (high, "high")))
+    if not 0 < lo <= s <= hi < 1:
         raise ValueError(f"need 0 < low <= rate <= high < 1, got rate={rate!r}, low={low!r}, "
                          f"high={high!r}")
     conf = check_confidence(confidence)
-    zcrit = float(stats.norm.ppf(0.5 + conf / 2))
+    zcrit = critical_z(conf)
     rows = {}
     for name, g in _TRANSFORMS.items():
         gs, glo, ghi = (float(g(v)) for v in (s, lo, hi))

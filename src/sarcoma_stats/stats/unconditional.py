@@ -82,14 +82,20 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from scipy.special import gammaln
 
 from .._results import TidyResult
-from .._validation import check_bool, check_choice, check_integers, check_table
+from .._validation import check_bool, check_choice, check_size, check_table
+from .enumeration import (
+    default_grid,
+    grid_tables,
+    hypergeometric_weights,
+    region_vector,
+    supremum,
+)
+from .hypotests import ALTERNATIVES
 
 __all__ = [
     "UnconditionalTestResult",
@@ -98,18 +104,11 @@ __all__ = [
     "unconditional_pvalues",
 ]
 
-_ALTERNATIVES = ("two-sided", "less", "greater")
 _METHODS = ("barnard", "boschloo")
 # SciPy's relative tolerance when comparing Boschloo's statistic (a Fisher p-value) to the observed.
 _BOSCHLOO_RTOL = 1e-13
-# Grid maxima within this relative distance of the best one are polished (grid error is < 4%).
-_CANDIDATE_RTOL = 0.1
-_MAX_CANDIDATES = 3
-_NEWTON_XTOL = 1e-3
-_NEWTON_MAXITER = 60
 # Number of levels (rejection regions) processed together when computing all p-values.
 _CHUNK = 4096
-
 
 @dataclass(frozen=True)
 class UnconditionalTestResult(TidyResult):
@@ -141,37 +140,6 @@ class UnconditionalTestResult(TidyResult):
 
     _frame_columns = ("statistic", "pvalue", "nuisance", "method", "alternative", "pooled")
 
-
-# --------------------------------------------------------------------------------------------
-# statistics of all tables of given arm sizes
-# --------------------------------------------------------------------------------------------
-
-
-def _grid_tables(n1: int, n2: int):
-    x1 = np.arange(n1 + 1, dtype=np.int64)[:, None]
-    x2 = np.arange(n2 + 1, dtype=np.int64)[None, :]
-    return x1, x2
-
-
-@lru_cache(maxsize=32)
-def _log_comb(m: int) -> np.ndarray:
-    """``log C(m, k)`` for ``k = 0..m`` (cached, read-only)."""
-    k = np.arange(m + 1)
-    out = gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1)
-    out.flags.writeable = False
-    return out
-
-
-@lru_cache(maxsize=8)
-def _hypergeometric_weights(n1: int, n2: int) -> np.ndarray:
-    """``Hypergeom(x1; N, n1, x1 + x2)`` for every table, shape ``(n1 + 1, n2 + 1)`` (cached,
-    read-only)."""
-    x1, x2 = _grid_tables(n1, n2)
-    out = np.exp(_log_comb(n1)[:, None] + _log_comb(n2)[None, :] - _log_comb(n1 + n2)[x1 + x2])
-    out.flags.writeable = False
-    return out
-
-
 def _barnard_square(n1: int, n2: int, pooled: bool) -> tuple[np.ndarray, np.ndarray]:
     """``Z**2`` up to a positive constant for every table, and ``d = x1 n2 - x2 n1`` (the sign of
     ``Z``).
@@ -192,32 +160,28 @@ def _barnard_square(n1: int, n2: int, pooled: bool) -> tuple[np.ndarray, np.ndar
         square[(den == 0) & (d != 0)] = np.inf
     return square, d
 
-
 def _barnard_z(square, d, n1: int, n2: int, pooled: bool):
     """The Wald statistic ``Z`` from :func:`_barnard_square`."""
     scale = (n1 + n2) / (n1 * n2) if pooled else float(n1 * n2)
     return np.copysign(np.sqrt(scale * square), d)
-
 
 def _fisher_one_sided(n1: int, n2: int, side: str) -> np.ndarray:
     """Boschloo's statistic for every table: ``P(X1 <= x1 | t)`` (less) or ``P(X2 <= x2 | t)``.
 
     Cumulative sums of the hypergeometric probabilities along each margin ``t = x1 + x2``.
     """
-    w = _hypergeometric_weights(n1, n2)
+    w = hypergeometric_weights(n1, n2)
     if side == "greater":  # the same with the arms swapped
         return _fisher_one_sided_from(w.T).T
     return _fisher_one_sided_from(w)
 
-
 def _fisher_one_sided_from(w: np.ndarray) -> np.ndarray:
     rows, cols = w.shape
-    x1, x2 = _grid_tables(rows - 1, cols - 1)
+    x1, x2 = grid_tables(rows - 1, cols - 1)
     t = x1 + x2
     by_margin = np.zeros((rows, rows + cols - 1))  # [x1, t]
     by_margin[np.broadcast_to(x1, t.shape), t] = w
     return np.cumsum(by_margin, axis=0)[np.broadcast_to(x1, t.shape), t]
-
 
 def _ordering(n1: int, n2: int, method: str, alternative: str, pooled: bool, at=None):
     """Extremeness ``e`` (smaller is more extreme), per-table thresholds, and the statistic.
@@ -236,177 +200,30 @@ def _ordering(n1: int, n2: int, method: str, alternative: str, pooled: bool, at=
     threshold = p * (1.0 + _BOSCHLOO_RTOL)
     return (p, threshold, p) if at is None else (p, threshold[at], p[at])
 
-
-# --------------------------------------------------------------------------------------------
-# supremum over the nuisance parameter
-# --------------------------------------------------------------------------------------------
-
-
-def _default_grid(n: int) -> int:
-    # About two grid points per standard deviation of a peak in the theta scale,
-    # 1 / (2 sqrt(N)), so that the grid value of a peak is within about 3% of its top;
-    # never fewer than 48.
-    return max(48, int(np.ceil(2.0 * np.pi * np.sqrt(n))))
-
-
-@lru_cache(maxsize=16)
-def _binomial_grid(n: int, n_grid: int) -> tuple[np.ndarray, np.ndarray]:
-    """The grid of ``pi`` (uniform in ``theta``, ``pi = sin(theta)**2``) and
-    ``Binom(t; n, pi)`` for ``t = 0..n`` on it, shape ``(n + 1, n_grid)`` (cached, read-only).
-
-    The grid is made exactly symmetric (``pi`` and ``1 - pi``), so that only half of the
-    binomial probabilities are computed: ``Binom(t; n, 1 - pi) = Binom(n - t; n, pi)``.
-    """
-    half = (n_grid + 1) // 2
-    grid = np.empty(n_grid)
-    grid[:half] = np.sin(np.linspace(0.0, np.pi / 2, n_grid)[:half]) ** 2
-    grid[n_grid - half:] = 1.0 - grid[:half][::-1]
-    inner = grid[1:half]
-    pmf = np.zeros((n + 1, n_grid))
-    lx, l1x = np.log(inner), np.log1p(-inner)
-    logs = np.multiply.outer(np.arange(n + 1.0), lx - l1x)
-    logs += _log_comb(n)[:, None]
-    logs += n * l1x
-    pmf[:, 1:half] = np.exp(logs)
-    pmf[0, 0] = 1.0
-    pmf[:, n_grid - half:] = pmf[::-1, :half][:, ::-1]
-    grid.flags.writeable = False
-    pmf.flags.writeable = False
-    return grid, pmf
-
-
-def _newton_polish(h, rows, lo, hi, x, n, log_coef):
-    """Maximise ``P(pi) = sum_t h[row, t] Binom(t; n, pi)`` in ``(lo, hi)`` from ``x``.
-
-    Safeguarded Newton iteration on ``s(pi) = sum_t h_t Binom(t; n, pi) (t - n pi)``, which has
-    the sign of ``dP/dpi``; a step leaving the bracket is replaced by bisection. Works on many
-    (row, start) pairs at once. Returns the final ``pi`` and ``P(pi)``.
-    """
-    t = np.arange(n + 1, dtype=float)
-    powers = np.stack([np.ones(n + 1), t, t * t], axis=1)  # moments of t under h * Binom
-    hr = h[rows]
-
-    def weighted(hs, xs):
-        """``h_t Binom(t; n, x)`` for each row of ``hs`` and its ``x``."""
-        lx, l1x = np.log(xs)[:, None], np.log1p(-xs)[:, None]
-        return hs * np.exp(log_coef + n * l1x + t * (lx - l1x))
-
-    active = np.ones(x.shape, dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for _ in range(_NEWTON_MAXITER):
-            idx = np.flatnonzero(active)
-            if idx.size == 0:
-                break
-            xa = x[idx]
-            m0, m1, m2 = (weighted(hr[idx], xa) @ powers).T
-            s = m1 - n * xa * m0  # sum of h b (t - n x): the sign of dP/dpi
-            ds = (m2 - 2.0 * n * xa * m1 + (n * xa) ** 2 * m0) / (xa * (1.0 - xa)) - n * m0
-            lo[idx] = np.where(s > 0, xa, lo[idx])
-            hi[idx] = np.where(s > 0, hi[idx], xa)
-            step = np.where(ds < 0, xa - s / ds, np.nan)
-            inside = (step > lo[idx]) & (step < hi[idx])
-            new = np.where(inside, step, 0.5 * (lo[idx] + hi[idx]))
-            # converged when the step is below 1e-3 peak widths sqrt(pi (1 - pi) / n): Newton's
-            # convergence is quadratic, so after this last step the position is off by about
-            # 1e-6 widths and the relative error of P is about 1e-12 or less
-            done = (np.abs(new - xa) <= _NEWTON_XTOL * np.sqrt(xa * (1.0 - xa) / n)) | (s == 0)
-            x[idx] = np.where(s == 0, xa, new)
-            active[idx[done]] = False
-    return x, weighted(hr, x).sum(axis=1)
-
-
-def _supremum(h: np.ndarray, n: int, n_grid: int) -> tuple[np.ndarray, np.ndarray]:
-    """``sup over pi`` of ``h @ Binom(.; n, pi)`` for every row of ``h`` (shape ``(L, n + 1)``)."""
-    grid, pmf = _binomial_grid(n, n_grid)
-    prob = h @ pmf  # (L, G)
-    best = prob.argmax(axis=1)
-    rows_all = np.arange(h.shape[0])
-    pvalue = prob[rows_all, best]
-    nuisance = grid[best]
-
-    # interior grid points that are local maxima close to the best one
-    inner = prob[:, 1:-1]
-    is_peak = (inner >= prob[:, :-2]) & (inner >= prob[:, 2:])
-    is_peak &= inner >= (1.0 - _CANDIDATE_RTOL) * pvalue[:, None]
-    is_peak &= inner < 1.0  # a region holding every table has P = 1 for all pi
-    score = np.where(is_peak, inner, -np.inf)
-    k = min(_MAX_CANDIDATES, score.shape[1])
-    top = np.argpartition(-score, k - 1, axis=1)[:, :k]
-    chosen = np.isfinite(np.take_along_axis(score, top, axis=1))
-    rows, slot = np.nonzero(chosen)
-    if rows.size:
-        g = top[rows, slot] + 1  # index into the full grid
-        # start from the vertex of the parabola through the logarithms of the three grid values
-        # (in theta, where a peak is close to Gaussian)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            left, mid, right = (np.log(prob[rows, g + i]) for i in (-1, 0, 1))
-            curvature = left - 2.0 * mid + right
-            offset = np.where(curvature < 0, 0.5 * (left - right) / curvature, 0.0)
-        offset = np.nan_to_num(offset)
-        step = np.pi / 2 / (n_grid - 1)
-        start = np.sin((g + np.clip(offset, -0.9, 0.9)) * step) ** 2
-        x, value = _newton_polish(h, rows, grid[g - 1].copy(), grid[g + 1].copy(), start, n,
-                                  _log_comb(n))
-        # several candidates of one row: keep the best one if it beats the grid
-        best = np.full(h.shape[0], -np.inf)
-        np.maximum.at(best, rows, value)
-        wins = (value == best[rows]) & (value > pvalue[rows])
-        pvalue[rows[wins]], nuisance[rows[wins]] = value[wins], x[wins]
-    return np.clip(pvalue, 0.0, 1.0), nuisance
-
-
-def _region_vector(e, threshold_obs, t, w, n):
-    """``h_R`` of the region ``{e <= threshold_obs}``."""
-    inside = e <= threshold_obs
-    return np.bincount(t[inside], weights=w[inside], minlength=n + 1)
-
-
-def _region_supremum(region: np.ndarray, n_grid: int | None = None) -> tuple[float, float]:
-    """``sup over pi`` of the probability of a set of tables when both arms have rate ``pi``.
-
-    ``region`` is a boolean array of shape ``(n1 + 1, n2 + 1)`` (e.g. a rejection region, whose
-    supremum is the size of the test). Returns the supremum and the maximising ``pi``.
-    """
-    n1, n2 = region.shape[0] - 1, region.shape[1] - 1
-    xs1, xs2 = _grid_tables(n1, n2)
-    t = np.broadcast_to(xs1 + xs2, region.shape)[region]
-    w = _hypergeometric_weights(n1, n2)[region]
-    h = np.bincount(t, weights=w, minlength=n1 + n2 + 1)
-    grid = n_grid if n_grid is not None else _default_grid(n1 + n2)
-    p, pi = _supremum(h[None, :], n1 + n2, grid)
-    return float(p[0]), float(pi[0])
-
-
-# --------------------------------------------------------------------------------------------
-# one table / all tables
-# --------------------------------------------------------------------------------------------
-
-
 def _single(n1, n2, x1, x2, method, alternative, pooled, n_grid):
     """Statistic, p-value and maximising ``pi`` of one table; for the two-sided Boschloo test
     both one-sided suprema are taken in the same call."""
     two_sided_boschloo = method == "boschloo" and alternative == "two-sided"
     sides = ("less", "greater") if two_sided_boschloo else (alternative,)
-    xs1, xs2 = _grid_tables(n1, n2)
+    xs1, xs2 = grid_tables(n1, n2)
     t = np.broadcast_to(xs1 + xs2, (n1 + 1, n2 + 1)).ravel()
-    w = _hypergeometric_weights(n1, n2).ravel()
+    w = hypergeometric_weights(n1, n2).ravel()
     rows, statistics = [], []
     for side in sides:
         e, threshold, statistic = _ordering(n1, n2, method, side, pooled, at=(x1, x2))
-        rows.append(_region_vector(e.ravel(), threshold, t, w, n1 + n2))
+        rows.append(region_vector(e.ravel(), threshold, t, w, n1 + n2))
         statistics.append(float(statistic))
-    p, pi = _supremum(np.array(rows), n1 + n2, n_grid)
+    p, pi = supremum(np.array(rows), n1 + n2, n_grid)
     results = list(zip(statistics, p, pi))
     return _combine_two_sided(*results) if two_sided_boschloo else results[0]
-
 
 def _all_pvalues_one_side(n1, n2, method, alternative, pooled, n_grid):
     """Statistic, p-value and maximising ``pi`` of every table, shape ``(n1 + 1, n2 + 1)``."""
     n = n1 + n2
     e, threshold, statistic = _ordering(n1, n2, method, alternative, pooled)
-    xs1, xs2 = _grid_tables(n1, n2)
+    xs1, xs2 = grid_tables(n1, n2)
     t = np.broadcast_to(xs1 + xs2, e.shape).ravel()
-    w = _hypergeometric_weights(n1, n2).ravel()
+    w = hypergeometric_weights(n1, n2).ravel()
     e = e.ravel()
     order = np.argsort(e, kind="stable")
     # the region of table j is the prefix order[:size[j]] of the sorted tables
@@ -425,12 +242,11 @@ def _all_pvalues_one_side(n1, n2, method, alternative, pooled, n_grid):
         increments = np.zeros((chunk.size, n + 1))
         np.add.at(increments, (level, t_sorted[start:stop]), w_sorted[start:stop])
         h = running + np.cumsum(increments, axis=0)
-        pvalue[c0 : c0 + chunk.size], nuisance[c0 : c0 + chunk.size] = _supremum(h, n, n_grid)
+        pvalue[c0 : c0 + chunk.size], nuisance[c0 : c0 + chunk.size] = supremum(h, n, n_grid)
         running = h[-1]
         start = stop
     shape = (n1 + 1, n2 + 1)
     return statistic, pvalue[inverse].reshape(shape), nuisance[inverse].reshape(shape)
-
 
 def _combine_two_sided(less, greater):
     """SciPy's two-sided Boschloo p-value: twice the smaller one-sided one, capped at 1."""
@@ -439,7 +255,6 @@ def _combine_two_sided(less, greater):
     pvalue = np.minimum(1.0, 2.0 * np.where(use_less, less[1], greater[1]))
     nuisance = np.where(use_less, less[2], greater[2])
     return statistic, pvalue, nuisance
-
 
 def _compute(n1, n2, x1, x2, method, alternative, pooled, n_grid, all_tables):
     if not all_tables:
@@ -451,20 +266,13 @@ def _compute(n1, n2, x1, x2, method, alternative, pooled, n_grid, all_tables):
         )
     return _all_pvalues_one_side(n1, n2, method, alternative, pooled, n_grid)
 
-
 def _check_n_grid(n_grid):
-    if n_grid is None:
-        return None
-    value = check_integers(n_grid, "n_grid")
-    if value.ndim != 0 or int(value) < 3:
-        raise ValueError(f"n_grid must be an integer of at least 3 or None; got {n_grid!r}")
-    return int(value)
-
+    return None if n_grid is None else check_size(n_grid, "n_grid", minimum=3)
 
 def _test(table, alternative, method, pooled, n_grid):
     """Validate, group the tables by arm sizes, and compute."""
     table = check_table(table)
-    alternative = check_choice(alternative, "alternative", _ALTERNATIVES)
+    alternative = check_choice(alternative, "alternative", ALTERNATIVES)
     n_grid = _check_n_grid(n_grid)
     x1 = table[..., 0, 0]
     x2 = table[..., 1, 0]
@@ -483,7 +291,7 @@ def _test(table, alternative, method, pooled, n_grid):
     for g, (m1, m2) in enumerate(pairs):
         members = np.flatnonzero(group == g)
         m1, m2 = int(m1), int(m2)
-        grid = n_grid if n_grid is not None else _default_grid(m1 + m2)
+        grid = n_grid if n_grid is not None else default_grid(m1 + m2)
         # all tables of these arm sizes at once when many share them (same algorithm)
         if members.size > 1 and members.size * 50 >= (m1 + 1) * (m2 + 1):
             s, p, pi = _compute(m1, m2, None, None, method, alternative, pooled, grid, True)
@@ -500,7 +308,6 @@ def _test(table, alternative, method, pooled, n_grid):
     return UnconditionalTestResult(
         *out, method=method, alternative=alternative, pooled=pooled if method == "barnard" else None
     )
-
 
 def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
     """Barnard's exact unconditional test of two independent binomial proportions.
@@ -560,7 +367,6 @@ def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
     pooled = check_bool(pooled, "pooled")
     return _test(table, alternative, "barnard", pooled, n_grid)
 
-
 def boschloo_exact(table, alternative="two-sided", n_grid=None):
     """Boschloo's exact unconditional test: Fisher's one-sided p-value as the statistic.
 
@@ -601,7 +407,6 @@ def boschloo_exact(table, alternative="two-sided", n_grid=None):
     (0.0203, 0.0112)
     """
     return _test(table, alternative, "boschloo", None, n_grid)
-
 
 def unconditional_pvalues(n1, n2, method="barnard", alternative="two-sided", pooled=True,
                           n_grid=None):
@@ -648,17 +453,12 @@ def unconditional_pvalues(n1, n2, method="barnard", alternative="two-sided", poo
     >>> round(float(res.pvalue[14, 4]), 4)
     0.0225
     """
-    n1_arr = check_integers(n1, "n1")
-    n2_arr = check_integers(n2, "n2")
-    for name, value in (("n1", n1_arr), ("n2", n2_arr)):
-        if value.ndim != 0 or int(value) < 1:
-            raise ValueError(f"{name} must be a single integer of at least 1; got {value!r}")
+    m1, m2 = check_size(n1, "n1"), check_size(n2, "n2")
     method = check_choice(method, "method", _METHODS)
-    alternative = check_choice(alternative, "alternative", _ALTERNATIVES)
+    alternative = check_choice(alternative, "alternative", ALTERNATIVES)
     pooled = check_bool(pooled, "pooled")
     n_grid = _check_n_grid(n_grid)
-    m1, m2 = int(n1_arr), int(n2_arr)
-    grid = n_grid if n_grid is not None else _default_grid(m1 + m2)
+    grid = n_grid if n_grid is not None else default_grid(m1 + m2)
     s, p, pi = _compute(m1, m2, None, None, method, alternative, pooled, grid, True)
     return UnconditionalTestResult(
         s, p, pi, method=method, alternative=alternative,
