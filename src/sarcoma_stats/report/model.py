@@ -68,7 +68,8 @@ def summary_sentence(frame) -> tuple[Span, ...]:
     counts = _counts(frame, order)
     n_sources = frame["source"].nunique()
     shown = [v for v in order if v in VERDICTS or counts[v]]
-    return spans(Span(f"{len(frame)} claims from {n_sources} source{'s' * (n_sources != 1)}: "
+    return spans(Span(f"{len(frame)} claim{'s' * (len(frame) != 1)} from {n_sources} "
+                      f"source{'s' * (n_sources != 1)}: "
                       + ", ".join(f"{counts[v]} {_name(v)}" for v in shown) + ".", "strong"))
 
 
