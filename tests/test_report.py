@@ -242,8 +242,7 @@ def test_comparisons_table(built):
 def test_markdown_links_the_pngs_and_carries_no_raw_html(built):
     md = built["md"]
     pngs = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
-    assert sorted(pngs) == sorted(f"{stem}-2col.png" if stem != "verdicts" else
-                                  "verdicts-1col.png" for stem in STEMS)
+    assert sorted(pngs) == sorted(f"{stem}-2col.png" for stem in STEMS)
     assert not re.search(r"<(?!-)[a-zA-Z/!]", md.replace("\\<", ""))
     assert "## What is wrong" in md
 

@@ -327,7 +327,6 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
     if ratio:
         ax.set_xscale("log")
     ax.set_xlim(low_x, high_x)
-    ax.set_ylim(bottom + 0.1, -1.6)
 
     # marker side in points: area proportional to the number of patients
     patients = _row_sizes(frame)
@@ -336,7 +335,7 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
         biggest * np.sqrt(patients / np.nanmax(patients))
 
     if reference is not None:
-        ax.plot([reference, reference], [-0.6, bottom + 0.1], color="0.45", linewidth=0.8,
+        ax.plot([reference, reference], [-0.5, bottom + 0.1], color="0.45", linewidth=0.8,
                 linestyle="--", zorder=1, gid="reference")
     for _, i, y in rows:
         if i is None:
@@ -355,12 +354,7 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
             ax.plot([estimate], [y], marker="s", markersize=sides[i], color=color,
                     markeredgewidth=0, zorder=3, clip_on=False, gid="estimate")
 
-    # label column: left-aligned tick labels, group headers in bold
-    label_width = lay.left_aligned_labels(
-        ax, [-1] + [y for _, _, y in rows], [lay.plain(label_header)] + [t for t, _, _ in rows],
-        fontsize, bold=[0] + [k + 1 for k, (_, i, _) in enumerate(rows) if i is None])
-
-    # text columns to the right of the axes
+    # text columns to the right of the axes, their heads no wider than their cells
     scale = 1.0 if ratio else 100.0
     digits = _decimals(frame, measure)
     if narrow:
@@ -369,16 +363,26 @@ def forest_plot(data, *, ax=None, measure=None, method=None, confidence=0.95, la
     header = {"proportion": f"% ({level})", "rd": f"Difference, points ({level})",
               "rr": f"RR ({level})", "or": f"OR ({level})"}[measure]
     columns.append((header, lambda i: _interval_text(frame.loc[i], scale, digits[i], narrow)))
+    cells = [[text_of(i) for _, i, _ in rows if i is not None] for _, text_of in columns]
+    heads = [lay.wrap_text(head, max(10, max(map(len, texts)))) if width is not None else head
+             for (head, _), texts in zip(columns, cells)]
+    # the heads sit on the first row; the Axes grows up to hold their lines
+    header_lines = max(text.count("\n") + 1 for text in [label_header, *heads])
+    ax.set_ylim(bottom + 0.1, -0.7 - 0.6 * header_lines)
+
+    # label column: left-aligned tick labels, group headers in bold
+    label_width = lay.left_aligned_labels(
+        ax, [-0.6] + [y for _, _, y in rows], [lay.plain(label_header)] + [t for t, _, _ in rows],
+        fontsize, bold=[0] + [k + 1 for k, (_, i, _) in enumerate(rows) if i is None])
+    ax.get_yticklabels()[0].set_verticalalignment("bottom")
+
     position = lay.GAP_POINTS
-    for head, text_of in columns:
-        texts = [text_of(i) for _, i, _ in rows if i is not None]
-        if width is not None:  # a head no wider than its column
-            head = lay.wrap_text(head, max(10, max(map(len, texts))))
+    for head, (_, text_of), texts in zip(heads, columns, cells):
         column_width = max(lay.text_width_points(ax, texts, fontsize),
                            lay.text_width_points(ax, head.split("\n"), fontsize, weight="bold"))
         transform = lay.offset(ax, position)
-        ax.text(1.0, -1, lay.plain(head), transform=transform, fontsize=fontsize,
-                fontweight="bold", va="center", ha="left", clip_on=False)
+        ax.text(1.0, -0.6, lay.plain(head), transform=transform, fontsize=fontsize,
+                fontweight="bold", va="bottom", ha="left", clip_on=False)
         for _, i, y in rows:
             if i is not None:
                 ax.text(1.0, y, text_of(i), transform=transform, fontsize=fontsize,

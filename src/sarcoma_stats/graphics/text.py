@@ -93,4 +93,4 @@ def wrap_text(text, width):
     """``text`` wrapped at ``width`` characters (None: unwrapped)."""
     if not width or len(text) <= width:
         return text
-    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))

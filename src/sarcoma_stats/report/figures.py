@@ -354,7 +354,7 @@ FIGURES = (
         "verdicts", "Verdicts by source",
         "For each source, the share of its claims by verdict ({counts}; {claims} claims from "
         "{sources} sources), with the counts where they fit.",
-        select=lambda ctx: list(ctx.claims), chart=_verdicts, shown="1col"),
+        select=lambda ctx: list(ctx.claims), chart=_verdicts),
     FigureSpec(
         "printed-vs-recomputed", "Printed against recomputed",
         "Every printed rate or difference that the printed counts let us recompute ({rows} "
