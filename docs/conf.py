@@ -62,10 +62,11 @@ def _check_api_page(app):
 
 def _notebook_links(app, docname, source):
     """Notebooks link to these pages as ``../docs/page.md``, the path that works where they sit
-    (``notebooks/``, beside ``docs/``, as Jupyter opens them); in the build they are
-    ``docs/notebooks/``, so the same page is ``../page.md``."""
+    (``notebooks/``, beside ``docs/``, as Jupyter opens them). In the build they are read
+    through the ``docs/notebooks`` link to that folder, so the same page is given from the
+    documentation's root: ``/page.md``."""
     if docname.startswith("notebooks/"):
-        source[0] = source[0].replace("](../docs/", "](../")
+        source[0] = source[0].replace("](../docs/", "](/")
 
 
 def setup(app):

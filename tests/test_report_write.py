@@ -278,3 +278,62 @@ def test_summary_str(fast, tmp_path, verdicts):
             f"{n} {v.replace('-', ' ')}" for v, n in summary.verdicts.items())]
     assert list(summary.verdicts)[0] == "inconsistent"
     assert report_package.ReportSummary is type(summary)
+
+
+# --------------------------------------------------------------------------------------------
+# A data folder of one's own; the report names no source
+# --------------------------------------------------------------------------------------------
+
+def _copy_of_data(tmp_path, claims_files=None):
+    import shutil
+
+    from sarcoma_stats.claims.load import _data_root
+
+    root = tmp_path / "my-data"
+    shutil.copytree(_data_root(), root)
+    if claims_files is not None:
+        for path in (root / "claims").iterdir():
+            if path.name not in claims_files:
+                path.unlink()
+    return root
+
+
+def test_verify_data_on_a_copy_of_the_bundled_data(tmp_path, capsys):
+    from sarcoma_stats.cli import main
+
+    root = _copy_of_data(tmp_path)
+    assert main(["verify", "--summary", "--data", str(root)]) == 0
+    mine = capsys.readouterr().out
+    assert main(["verify", "--summary"]) == 0
+    assert mine == capsys.readouterr().out
+
+
+def test_verify_data_refuses_a_missing_folder(tmp_path, capsys):
+    from sarcoma_stats.cli import main
+
+    assert main(["verify", "--data", str(tmp_path / "nowhere")]) == 2
+    assert "nowhere" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_report_on_a_folder_of_ones_own(tmp_path):
+    # one source's claims: the figures whose tagged claims are absent (the planned enrolment,
+    # the harms, the toxicity table, the single-arm rates) are left out
+    root = _copy_of_data(tmp_path, {"weiss2020-arst1321.yaml"})
+    summary = write_report(tmp_path / "report", data=root)
+    stems = sorted({name.rsplit("-", 1)[0] for name in summary.files if "col." in name})
+    assert stems == ["primary-endpoint-arst1321", "printed-vs-recomputed",
+                     "two-arm-comparisons", "verdicts"]
+    html = (tmp_path / "report" / "report.html").read_text()
+    assert "Weiss et al. 2020" in html and "Fuchs" not in html
+    assert sum(summary.verdicts.values()) == 2
+
+
+def test_the_report_package_names_no_source():
+    from pathlib import Path
+
+    code = "\n".join(p.read_text() for p in Path(report_package.__file__).parent.glob("*.py"))
+    named = [s for s in load_sources() if s in code]
+    assert named == []
+    claims = [c.id for c in load_claims() if c.id in code]
+    assert claims == []

@@ -47,7 +47,8 @@ def printed_vs_recomputed_chart(data, *, ax=None, label="label", group="group",
         there is no interval), ``method`` (the interval method of the recomputed interval, e.g.
         ``"clopper-pearson"``, named in the text column), ``reproduced`` (False when that method
         does not reproduce the printed interval: the text says so), ``decimals`` (how many the printed value has: the recomputed one is
-        shown with as many, so that the two read alike) and ``group`` (bold group headers).
+        shown with as many, so that the two read alike), ``note`` (a line under the label, never
+        cut: the counts, say) and ``group`` (bold group headers).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new Figure (taller with more rows) when None.
     label, group, verdict : str
@@ -127,7 +128,9 @@ def printed_vs_recomputed_chart(data, *, ax=None, label="label", group="group",
     if wrap is None:
         wrap = lay.label_wrap(width, fontsize, share=0.38)
     narrow = lay.is_narrow(width)
-    rows, bottom = lay.layout_rows(frame, label, group, wrap, extra_line=0.45,
+    notes = {i: lay.plain(text) for i, text in frame["note"].items() if isinstance(text, str)} \
+        if "note" in frame.columns else None
+    rows, bottom = lay.layout_rows(frame, label, group, wrap, extra_line=0.45, notes=notes,
                                    max_lines=lay.max_label_lines(width))
 
     created = ax is None

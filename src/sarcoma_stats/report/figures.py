@@ -117,7 +117,7 @@ def _rate_row(ctx, claim, label, k, n, percent, ci, level):
     method = _interval_method(ctx.methods(claim), METHODS) if ci else None
     result = proportion_ci(k, n, method=method or RATE_METHOD,
                            confidence=sel.printed_level(level))
-    row = {"label": f"{label} ({k}/{n})", "verdict": ctx.verdict(claim),
+    row = {"label": label, "note": f"{k}/{n}", "verdict": ctx.verdict(claim),
            "printed": sel.as_float(percent), "decimals": percent.decimals,
            "recomputed": 100 * float(result.estimate)}
     if ci:
@@ -143,7 +143,8 @@ def _difference_row(ctx, claim, label):
     method = found[3:] if found else RD_METHOD
     result = compare_proportions(a.events, a.n, b.events, b.n, measure="rd", method=method,
                                  confidence=sel.printed_level(claim.get("difference_ci_level")))
-    row = {"label": f"{label}: difference, points", "verdict": ctx.verdict(claim),
+    row = {"label": f"{label}: difference, points",
+           "note": f"{a.events}/{a.n} − {b.events}/{b.n}", "verdict": ctx.verdict(claim),
            "printed": sel.as_float(printed), "recomputed": 100 * float(result.estimate),
            "decimals": printed.decimals if printed is not None else 1}
     if ci:

@@ -277,10 +277,25 @@ def render_verdicts(frame, width=100, verdicts=None, summary=False) -> str:
 
     Examples
     --------
-    >>> from sarcoma_stats import verify_claims
-    >>> text = render_verdicts(verify_claims(source="weiss2020-arst1321"))
-    >>> text.splitlines()[0]
-    '2 claims from 1 source: 0 inconsistent, 0 query, 2 consistent, 0 not checkable.'
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame([{"id": "orr", "source": "paper", "kind": "proportion",
+    ...                        "where": "Results", "quote": "ORR 31% (11/38)",
+    ...                        "verdict": "inconsistent", "methods": [],
+    ...                        "explanation": "31% does not match 11/38 = 28.9%"}])
+    >>> print(render_verdicts(frame), end="")
+    1 claim from 1 source: 1 inconsistent, 0 query, 0 consistent, 0 not checkable.
+    <BLANKLINE>
+    Source       Claims  Inconsistent  Query  Consistent  Not checkable
+    -----------  ------  ------------  -----  ----------  -------------
+    paper             1             1      0           0              0
+    All sources       1             1      0           0              0
+    <BLANKLINE>
+    Inconsistent (1)
+    ================
+    <BLANKLINE>
+      INCONSISTENT  orr  [proportion]  paper, Results
+        "ORR 31% (11/38)"
+        -> 31% does not match 11/38 = 28.9%
     """
     from .model import verify_document
 
