@@ -16,7 +16,8 @@ EXPECTED = {
     # n = 17, no count: 8/17 = 47.06% -> "47" (7/17 = 41.18%, 9/17 = 52.94%).
     "kayton2021-grade3-chemo": "consistent",
     # Percentages only, no counts, no denominators: nothing to check against. (59% is attainable
-    # with n = 17, 22, 27, 29, 32, ...; 25% with n = 4, 8, 12, ...; see docs/arst1321.md.)
+    # with n = 17, 22, 27, 29, 32, ...; 25% with n = 4, 8, 12, ...; see docs/arst1321.md.) The
+    # printed word "rate" (term) names a share of patients, as it should; that recomputes nothing.
     "kayton2021-wound-rt": "not-checkable",
     # 15/58 = 25.86% -> "26" under half-up and half-even (truncation gives 25).
     "kayton2021-grade3-pazopanib": "consistent",

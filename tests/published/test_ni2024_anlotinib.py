@@ -10,13 +10,24 @@ EXPECTED = {
     "ni2024-line-of-therapy": "consistent",  # 13 + 1 = 14
     "ni2024-sex": "consistent",  # 9 + 5 = 14
     "ni2024-stage": "consistent",  # 9 + 5 = 14
-    "ni2024-response": "consistent",  # 5 PR + 7 SD + 2 PD = 14
-    "ni2024-surgery": "consistent",  # 2 operated + 12 not operated = 14
+    # 5 PR + 7 SD + 2 PD = 14; the abstract ("Among the 14 patients, ... 5 cases had partial
+    # response (PR), 7 cases had stable disease (SD), and 2 cases had progressive disease (PD)")
+    # and the Discussion ("5 achieved PR, 7 achieved SD, 2 achieved PD among 14") print 14, 5, 7, 2
+    # alike (repeats).
+    "ni2024-response": "consistent",
+    # 2 operated + 12 not operated = 14; the abstract's "Among the 14 patients, 2 cases had
+    # received surgical treatment" prints 14 and 2 alike (repeat).
+    "ni2024-surgery": "consistent",
     # 3.86 x 14 = 54.04: a total of 54 cycles gives 54/14 = 3.857142... -> 3.86 (half-up,
-    # half-even; truncation gives 3.85). 53/14 = 3.79 and 55/14 = 3.93 do not fit.
+    # half-even; truncation gives 3.85). 53/14 = 3.79 and 55/14 = 3.93 do not fit. "average"
+    # names a mean; the abstract prints 3.86 alike (repeat).
     "ni2024-mean-cycles": "consistent",
-    "ni2024-orr": "consistent",  # 5/14 = 35.714...% -> 35.7 under all three roundings
-    "ni2024-dcr": "consistent",  # 10/12 = 83.333...% -> 83.3 under all three roundings
+    # 5/14 = 35.714...% -> 35.7 under all three roundings; "overall response rate" names a share
+    # of patients; abstract and Discussion print 35.7% (5/14) alike (repeats).
+    "ni2024-orr": "consistent",
+    # 10/12 = 83.333...% -> 83.3 under all three roundings; "disease control rate" names a share;
+    # abstract and Discussion print 83.3% (10/12) alike (repeats).
+    "ni2024-dcr": "consistent",
     # (4.88 + 11.62)/2 = 8.25 exactly: symmetric, SE = 3.37/1.96 = 1.72 months
     "ni2024-median-pfs": "consistent",
     "ni2024-neutropenia-g34": "consistent",  # 5/14 = 35.714...% -> 35.7
@@ -40,17 +51,21 @@ EXPECTED = {
     "ni2024-t1-previous-surgery": "consistent",  # SUR in every case but 6 and 9 = 12
     "ni2024-t1-previous-chemotherapy": "consistent",  # CHE in cases 1, 2, 10, 13 = 4
     # "first-line in 13 patients": Table 1 shows no previous chemotherapy in only 10 rows
-    # (14 - 4 with CHE); 13 would need exactly one row with CHE.
-    "ni2024-t1-first-line": "inconsistent",
+    # (14 - 4 with CHE); 13 would need exactly one row with CHE. But the comparison rests on
+    # reading "first-line" as "no previous chemotherapy in Table 1", which the paper never states
+    # (a chemotherapy given as (neo)adjuvant treatment of localised disease does not make the
+    # regimen for advanced disease second-line): a query naming that assumption (issue 14;
+    # 0.1.0 said inconsistent).
+    "ni2024-t1-first-line": "query",
     # "second-line in 1 patient": Table 1 shows previous chemotherapy (CHE) in 4 rows
-    # (cases 1, 2, 10, 13), not 1.
-    "ni2024-t1-second-line": "inconsistent",
+    # (cases 1, 2, 10, 13), not 1; the same unstated reading: a query.
+    "ni2024-t1-second-line": "query",
     "ni2024-t1-pr": "consistent",  # PR in cases 4, 6, 8, 11, 12 = 5
     "ni2024-t1-sd": "consistent",  # SD in cases 2, 3, 5, 9, 10, 13, 14 = 7
     "ni2024-t1-pd": "consistent",  # PD in cases 1, 7 = 2
-    "ni2024-t1-orr": "consistent",  # 5 PR, no CR; 5/14 = 35.7%
+    "ni2024-t1-orr": "consistent",  # 5 PR, no CR; 5/14 = 35.7%; "overall response rate" a share
     # without cases 8 and 12 (operated, both PR): PR 4, 6, 11 + SD 2, 3, 5, 9, 10, 13, 14 = 10
-    # of 12; 10/12 = 83.3%
+    # of 12; 10/12 = 83.3%; "disease control rate" names a share
     "ni2024-t1-dcr": "consistent",
     "ni2024-t1-operated-stage-iii": "consistent",  # case 8 IIIB, case 12 IIIB
     # --- Table 2 -------------------------------------------------------------------------------
@@ -78,8 +93,9 @@ EXPECTED = {
     "ni2024-chi-pfs-12-weeks": "not-checkable",  # Kaplan-Meier rate without CI
     "ni2024-chi-median-pfs": "not-checkable",  # median without CI
     "ni2024-chi-os": "not-checkable",  # median without CI
-    # N = 166: 44% <- 73/166 = 43.98; 43% <- 71/166 = 42.77 or 72/166 = 43.37;
-    # 42% <- 70/166 = 42.17 (half-up)
+    # "The trial also suggested ..." names no group and no N: scope ni2024-chi-phase2, whose only
+    # printed N is 166. N = 166: 44% <- 73/166 = 43.98; 43% <- 71/166 = 42.77 or 72/166 = 43.37;
+    # 42% <- 70/166 = 42.17 (half-up). (0.1.0 linked n = 166: same verdict.)
     "ni2024-chi-adverse-events": "consistent",
     # (5 CR + 6 PR)/38 = 11/38 = 28.947% -> "29" (half-up, half-even) or "28" (truncation), not
     # "31". 31% with n = 38 needs 12 responders (12/38 = 31.58%, truncated); with 11 responders it
@@ -92,6 +108,7 @@ EXPECTED = {
     "ni2024-sorafenib-os": "not-checkable",  # median without CI
     "ni2024-alter-median-pfs": "not-checkable",  # median without CI
     "ni2024-alter-os-1-year": "not-checkable",  # Kaplan-Meier rate without CI
+    # "The best ORR and DCR" names no group: scope ni2024-alter-s006 (49 enrolled).
     # N = 49: 16% <- 8/49 = 16.33; 94% <- 46/49 = 93.88 (half-up, half-even)
     "ni2024-alter-orr-dcr": "consistent",
     "ni2024-gortzak-5y-surgery": "not-checkable",  # survival rate without n or CI

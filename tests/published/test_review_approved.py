@@ -28,15 +28,18 @@ EXPECTED = {
     "review-palette-median-pfs-placebo": "not-checkable",
     "review-palette-median-os-pazopanib": "not-checkable",
     "review-palette-median-os-placebo": "not-checkable",
-    # With N = 372 every whole percentage is attainable (step 0.27 points): 242, 216, 201, 179,
-    # 49 of 372 = 65.1, 58.1, 54.0, 48.1, 13.2%. Consistent, but a weak check (the rates are
-    # probably of the pazopanib arm, whose size the review does not print).
+    # The AE sentences name no group: scope review-palette, whose only printed N is the trial's
+    # 372 (0.1.0 linked n = 372). With N = 372 every whole percentage is attainable (step 0.27
+    # points): 242, 216, 201, 179, 49 of 372 = 65.1, 58.1, 54.0, 48.1, 13.2%. Consistent, but a
+    # weak check (the rates are probably of the pazopanib arm, whose size the review does not
+    # print).
     "review-palette-ae": "consistent",
     # 43 <= 72, complete: false.
     "review-pazopanib-desmoid-enrolled": "consistent",
     # "83.7%" is a percentage printed as a median: a number of the wrong kind. It is in fact a rate:
     # 36/43 = 83.72%, whose Clopper-Pearson interval is 69.30-93.19 -> "69.3 - 93.2" exactly (the
-    # trial's 6-month progression-free rate, not a median PFS).
+    # trial's 6-month progression-free rate, not a median PFS). The printed word "median" is
+    # flagged too: 83.7% is a share of patients, not a median.
     "review-pazopanib-desmoid-median-pfs": "inconsistent",
     # 1 + 5 = 6.
     "review-pazopanib-asps-response": "consistent",
@@ -56,8 +59,10 @@ EXPECTED = {
     # p-values printed without their data.
     "review-pexidartinib-range-of-motion": "not-checkable",
     "review-pexidartinib-promis": "not-checkable",
-    # With N = 120: 80, 65, 47, 46, 34, 30, 12, 12 of 120 = 66.7, 54.2, 39.2, 38.3, 28.3, 25.0,
-    # 10.0, 10.0% (half-up). Consistent, weak (the rates are probably of the pexidartinib arm).
+    # The AE sentences name no group: scope review-enliven, whose only printed N is the trial's
+    # 120 (0.1.0 linked n = 120). With N = 120: 80, 65, 47, 46, 34, 30, 12, 12 of 120 = 66.7,
+    # 54.2, 39.2, 38.3, 28.3, 25.0, 10.0, 10.0% (half-up). Consistent, weak (the rates are
+    # probably of the pexidartinib arm).
     "review-pexidartinib-ae": "consistent",
     # 120 enrolled + 6 short: the target is not printed, nothing to add up to.
     "review-pexidartinib-enrollment-shortfall": "not-checkable",
@@ -80,6 +85,8 @@ EXPECTED = {
     # rounded (half-up or half-even): the two truncated percentages are queries (issue 14,
     # document conventions; 0.1.0 said consistent). (Conventional rounding fits N = 134
     # instead: 7, 74, 37 of 134 = 5.22, 55.22, 27.61%; 134 may be the evaluable patients.)
+    # (The truncation-only fit of review-sorafenib-ae to its scope N 87 is no evidence that the
+    # review truncates: a number fitted to a scope's N does not count towards the convention.)
     "review-imatinib-dfsp-systematic-review": "query",
     # ---------------------------------------------------------------- 2.4 Crizotinib (IMT)
     # 4 + 3 = 7.
@@ -103,6 +110,8 @@ EXPECTED = {
     "review-tazemetostat-orr": "consistent",
     # 16/62 = 25.81% -> "26".
     "review-tazemetostat-dcr": "consistent",
+    # The AE sentences say "the study population" but print no N for it: scope
+    # review-tazemetostat-es, whose only printed N is the ES cohort's 62 (0.1.0 linked n = 62).
     # 23, 22, 17, 8 of 62 = 37.10, 35.48, 27.42, 12.90% -> 37, 35, 27, 13 (half-up).
     "review-tazemetostat-ae": "consistent",
     # ---------------------------------------------------------------- 2.6 nab-sirolimus
@@ -116,10 +125,14 @@ EXPECTED = {
     # 8/9 = 88.89% -> "89"; 2/16 = 12.5% -> "13" (half-up; half-even and truncation give 12).
     # Fisher two-sided p = 0.000335 < 0.001 (chi-square 0.00018, Yates 0.00091 also < 0.001).
     "review-nab-sirolimus-tsc2-response": "consistent",
+    # The AE paragraph prints no N: scope review-ampect, the Ns the review prints for the study:
+    # 31 (efficacy), 25 (profiled), 9 and 16 (by TSC2 status) (0.1.0 linked n = 31).
     # With N = 31: 79% is unattainable (24/31 = 77.42%, 25/31 = 80.65%), as are 59 (18/31 = 58.06,
-    # 19/31 = 61.29), 56, 47, 18 (5/31 = 16.13, 6/31 = 19.35) and 12 (3/31 = 9.68, 4/31 = 12.90).
-    # The smallest N that gives all thirteen is 34 (27, 20, 19, 16, 16, 13, 13, 12, 11, 11, 11,
-    # 6, 4 of 34): the AE rates are of a larger (safety) population than the 31 efficacy patients.
+    # 19/31 = 61.29), 56 (17/31 = 54.84, 18/31 = 58.06), 47 (14/31 = 45.16, 15/31 = 48.39) and 18
+    # (5/31 = 16.13, 6/31 = 19.35). 25 fails 79% (19/25 = 76, 20/25 = 80), 16 fails it (12/16 = 75,
+    # 13/16 = 81.25), 9 fails it (7/9 = 77.8, 8/9 = 88.9). The smallest N that gives all thirteen
+    # is 34 (27, 20, 19, 16, 16, 13, 13, 12, 11, 11, 11, 6, 4 of 34): the AE rates are of a larger
+    # (safety) population than any the review prints.
     "review-nab-sirolimus-ae": "inconsistent",
     # 4/16 = 25%.
     "review-nab-sirolimus-pretreated-pr": "consistent",
@@ -140,7 +153,8 @@ EXPECTED = {
     # Kaplan-Meier rates with no interval.
     "review-larotrectinib-dor-1y": "not-checkable",
     "review-larotrectinib-pfs-1y": "not-checkable",
-    # 20, 18, 17, 17, 23, 6 of 55 = 36.36, 32.73, 30.91, 30.91, 41.82, 10.91% (half-up).
+    # The AE sentences name no group: scope review-larotrectinib (55, 7, 11, 2, 3, 1; 0.1.0 linked
+    # n = 55). 20, 18, 17, 17, 23, 6 of 55 = 36.36, 32.73, 30.91, 30.91, 41.82, 10.91% (half-up).
     "review-larotrectinib-ae": "consistent",
     # A count with no denominator.
     "review-entrectinib-sts-patients": "not-checkable",
@@ -176,10 +190,14 @@ EXPECTED = {
     # 28.5 (42/150 = 28.0, 43/150 = 28.67) are not under any rule (36.6 only by truncating
     # 55/150 = 36.67). The smallest N that gives all three by rounding is 235 (86, 70, 67 of
     # 235 = 36.60, 29.79, 28.51%; by truncation 161): a larger safety population than the 150.
+    # The paragraph prints no N: scope review-entrectinib-updated (150, and the 32 with sarcoma;
+    # 0.1.0 linked n = 150); 32 fails too (36.6%: 11/32 = 34.38, 12/32 = 37.50).
     "review-entrectinib-trae-updated": "inconsistent",
     # Same: 32.8 (49/150 = 32.67, 50/150 = 33.33), 24.3 (36/150 = 24.0, 37/150 = 24.67) and 7.2
     # (10/150 = 6.67, 11/150 = 7.33) are unattainable with 150 under every rule; the smallest N
     # by rounding is again 235 (77, 57, 17 of 235 = 32.77, 24.26, 7.23%; by truncation 152).
+    # Scope review-entrectinib-updated as above; 32 fails too (32.8%: 10/32 = 31.25,
+    # 11/32 = 34.38).
     "review-entrectinib-dose-changes-updated": "inconsistent",
     # 2 + 24 = 26.
     "review-entrectinib-sarcoma-cns-split": "consistent",
@@ -195,7 +213,9 @@ EXPECTED = {
     "review-entrectinib-sarcoma-cns-response": "not-checkable",
     "review-entrectinib-sarcoma-cns-durable": "not-checkable",
     "review-entrectinib-sarcoma-grade3": "not-checkable",
-    # 4/37 = 10.81% -> "10.8".
+    # "10.8% of patients" names no group: scope review-entrectinib-ctos2022 (26, 2, 24, 37; 0.1.0
+    # linked n = 37). 26 does not give it (2/26 = 7.69, 3/26 = 11.54), nor 2 or 24 (2/24 = 8.33,
+    # 3/24 = 12.50); 4/37 = 10.81% -> "10.8".
     "review-entrectinib-sarcoma-weight-increase": "consistent",
     # A count of the 37 with no percentage.
     "review-entrectinib-sarcoma-grade4": "not-checkable",

@@ -50,7 +50,11 @@ TERMS = MappingProxyType({
     "share": "rate", "incidence": "rate", "ORR": "rate", "DCR": "rate", "CBR": "rate",
     "response rate": "rate", "overall response rate": "rate",
     "objective response rate": "rate", "disease control rate": "rate",
-    "clinical benefit rate": "rate",
+    "clinical benefit rate": "rate", "response": "rate", "objective response": "rate",
+    "overall response": "rate", "complete response": "rate", "partial response": "rate",
+    "complete response rate": "rate", "partial response rate": "rate",
+    "stable disease": "rate", "disease control": "rate",
+    "OS time": "median", "PFS time": "median", "survival time": "median",
     "landmark": "landmark", "survival rate": "landmark", "PFS rate": "landmark",
     "OS rate": "landmark",
     "HR": "ratio", "hazard ratio": "ratio", "OR": "ratio", "odds ratio": "ratio",
@@ -59,7 +63,7 @@ TERMS = MappingProxyType({
 _TERM_KEYS = {key.lower(): category for key, category in TERMS.items()}
 _LANDMARK_TERM = re.compile(
     r"^(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
-    r"eighteen|twenty-four)[- ](?:year|month|week|day)s?(?: [a-z]+)?$", re.IGNORECASE)
+    r"eighteen|twenty-four)[- ](?:year|month|week|day)s?(?: [a-z]+){0,3}$", re.IGNORECASE)
 
 
 def term_category(term: str) -> str | None:

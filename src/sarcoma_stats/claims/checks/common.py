@@ -4,6 +4,7 @@ the number, the places that print the same numbers again, and the reading a cros
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from ...printed.number import Printed, find_printed
@@ -100,33 +101,57 @@ def _printed_numbers(claim: Claim) -> list[str]:
     return numbers
 
 
+_NUMBER = re.compile(r"(?<![\d.·])\d+(?:[.·]\d+)?")
+
+
+def _replacement(value: str, printed: list[str], repeat: str) -> str | None:
+    """A number of the repeat, not among the claim's, close enough to ``value`` to be the same
+    quantity printed differently (within 1 unit or 10%), or None."""
+    target = float(value.lstrip("<>=≤≥ ").replace("·", "."))
+    for token in _NUMBER.findall(repeat):
+        if token in printed:
+            continue
+        x = float(token.replace("·", "."))
+        if abs(x - target) <= max(1.0, 0.1 * abs(target)):
+            return token
+    return None
+
+
 def check_repeats(claim: Claim, f: Findings) -> None:
     """Every other place that prints the claim's numbers must print them the same way.
 
-    Rule: each number the claim's quote prints must appear, as printed (the same digits), in
-    the quote of each repeat (abstract, results, discussion; text and table); one component per
-    repeat.
+    Rule: for each repeat (abstract, results, discussion; text and table), every number of the
+    claim that the repeat prints must have the same digits; a number the repeat prints with
+    other digits (a number within one unit or 10% of it, in its place) is inconsistent. A repeat
+    may leave numbers out (an abstract without the interval). One component per repeat.
 
     Examples
     --------
     >>> from sarcoma_stats import verify_record
     >>> v = verify_record({"kind": "proportion", "quote": "ORR was 35.7% (5/14)", "events": 5,
     ...     "n": 14, "percent": "35.7", "repeats": [{"where": "Discussion",
-    ...     "quote": "The ORR was 35.8% (5/14)"}]})
+    ...     "quote": "The ORR was 36% (5/14)"}]})
     >>> v.verdict, v.components[-1].explanation
-    ('inconsistent', 'Discussion prints 5, 14 but not 35.7 as the quote does')
+    ('inconsistent', 'Discussion prints 36 where the quote prints 35.7')
     """
     numbers = _printed_numbers(claim)
     for repeat in claim.repeats or ():
-        missing = [x for x in numbers if find_printed(repeat.quote, x) is None]
-        found = [x for x in numbers if x not in missing]
-        shown = f"{repeat.where}: " + ", ".join(numbers)
-        if missing:
-            f.fail(shown, f"{repeat.where} prints {', '.join(found) or 'none of them'} but not "
-                          f"{', '.join(missing)} as the quote does", quote=repeat.quote)
-        elif numbers:
-            f.ok(shown, f"{repeat.where} prints {', '.join(numbers)} the same way",
+        found = [x for x in numbers if find_printed(repeat.quote, x) is not None]
+        changed = [(x, other) for x in numbers if x not in found
+                   for other in [_replacement(x, numbers, repeat.quote)] if other is not None]
+        shown = f"{repeat.where}: " + ", ".join(found or numbers)
+        if changed:
+            f.fail(shown, f"{repeat.where} prints " + ", ".join(
+                f"{other} where the quote prints {x}" for x, other in changed),
+                quote=repeat.quote)
+        elif found:
+            left = [x for x in numbers if x not in found]
+            f.ok(shown, f"{repeat.where} prints {', '.join(found)} the same way"
+                        + (f" (and leaves out {', '.join(left)})" if left else ""),
                  quote=repeat.quote)
+        else:
+            f.cannot(shown, f"{repeat.where} prints none of the claim's numbers",
+                     quote=repeat.quote)
 
 
 def apply_assumption(claim: Claim, f: Findings) -> None:
