@@ -69,6 +69,11 @@ def test_verify_summary_only(capsys, frame):
     out = capsys.readouterr().out
     assert len(out.splitlines()) == 4 + frame["source"].nunique() + 1
     assert "INCONSISTENT" not in out
+    assert main(["verify", "--summary", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["claims"] == len(frame)
+    assert summary["verdicts"] == {v: int((frame["verdict"] == v).sum()) for v in VERDICTS}
+    assert sum(sum(c.values()) for c in summary["sources"].values()) == len(frame)
 
 
 def test_verify_verdict_filter_is_repeatable(capsys, frame):

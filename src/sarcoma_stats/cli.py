@@ -49,7 +49,8 @@ def _verify_arguments(parser) -> None:
                         help=f"list only claims with this verdict (repeatable; one of "
                              f"{', '.join(verdicts)}); the summary still counts every claim")
     parser.add_argument("--summary", action="store_true",
-                        help="print the counts per verdict and per source only")
+                        help="print the counts per verdict and per source only (with --json: "
+                             "an object with claims, verdicts and sources)")
     parser.add_argument("--fail-on", metavar="KIND", choices=verdicts[:verdicts.index("consistent")],
                         help="exit with status 1 when any claim listed has this verdict")
     parser.add_argument("--data", metavar="DIR",
@@ -70,14 +71,16 @@ def _select_claims(frame, ids):
 
 def _verify(args) -> int:
     from .claims.verify import verify_claims
-    from .report.render import render_verdicts, verdicts_to_json
+    from .report.render import render_verdicts, summary_to_json, verdicts_to_json
 
     frame = verify_claims(source=args.source, dataset=_dataset(args))
     if args.claim:
         frame = _select_claims(frame, args.claim)
-    if args.json:
-        listed = frame if not args.verdict else frame[frame["verdict"].isin(args.verdict)]
-        print(verdicts_to_json(listed.iloc[:0] if args.summary else listed))
+    if args.json and args.summary:
+        print(summary_to_json(frame))
+    elif args.json:
+        print(verdicts_to_json(frame if not args.verdict else
+                               frame[frame["verdict"].isin(args.verdict)]))
     else:
         print(render_verdicts(frame, verdicts=args.verdict, summary=args.summary), end="")
     if args.fail_on and (frame["verdict"] == args.fail_on).any():

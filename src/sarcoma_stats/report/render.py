@@ -15,8 +15,8 @@ import textwrap
 
 from .document import VERDICT_COLORS, Entry, Figure, Heading, Items, Paragraph, Table, slug
 
-__all__ = ["to_text", "to_html", "to_markdown", "verdicts_to_json", "render_verdicts",
-           "JSON_KEYS"]
+__all__ = ["to_text", "to_html", "to_markdown", "verdicts_to_json", "summary_to_json",
+           "render_verdicts", "JSON_KEYS"]
 
 JSON_KEYS = ("id", "source", "quote", "kind", "verdict", "explanation", "methods")
 
@@ -251,6 +251,32 @@ def verdicts_to_json(frame) -> str:
     keys = list(JSON_KEYS) + [k for k in ("components",) if k in frame.columns]
     records = [{key: _jsonable(row[key]) for key in keys} for _, row in frame.iterrows()]
     return json.dumps(records, indent=2, ensure_ascii=False)
+
+
+def summary_to_json(frame) -> str:
+    """The summary of ``sarcoma-stats verify --summary --json``: claims per verdict and per
+    source and verdict, most severe verdict first.
+
+    Examples
+    --------
+    >>> import json, pandas as pd
+    >>> frame = pd.DataFrame({"source": ["a", "a", "b"],
+    ...                       "verdict": ["consistent", "query", "consistent"]})
+    >>> json.loads(summary_to_json(frame))["sources"]["a"]
+    {'inconsistent': 0, 'query': 1, 'consistent': 1, 'not-checkable': 0}
+    """
+    from .model import verdict_order
+
+    order = verdict_order(frame)
+
+    def counts(part):
+        values = list(map(str, part["verdict"]))
+        return {v: values.count(v) for v in order}
+
+    return json.dumps({"claims": len(frame), "verdicts": counts(frame),
+                       "sources": {s: counts(frame[frame["source"] == s])
+                                   for s in dict.fromkeys(frame["source"])}},
+                      indent=2, ensure_ascii=False)
 
 
 def render_verdicts(frame, width=100, verdicts=None, summary=False) -> str:
