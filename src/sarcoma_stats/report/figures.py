@@ -261,7 +261,7 @@ def _power(ctx, claims, width, fontsize):
     arm = sel.readable(a.label)
     ax = power_chart(curves, x="p1", sizes=sizes, alpha=ALPHA,
                      linestyles=["-", "--", "-.", ":", (0, (8, 2))],
-                     marks={f"observed in {arm}: {100 * observed:.0f}%": observed},
+                     marks={f"observed: {100 * observed:.0f}%": observed},
                      xlabel=f"True rate, {arm} (the other arm's rate held at "
                             f"{100 * control:.0f}%)", width=width, fontsize=fontsize)
     over = {k: v for k, v in sizes.items() if v > ALPHA}
