@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -67,6 +68,25 @@ def max_label_lines(width):
 def is_narrow(width):
     """True for a figure narrower than 5 in (one journal column): text is laid out compactly."""
     return width is not None and width < 5
+
+
+def verdict_palette(values, order, colors):
+    """(order, colour per verdict) of the verdicts ``values`` hold.
+
+    ``order`` (every verdict that may occur; default: those present, in order of appearance)
+    and ``colors`` (a mapping; default: the Okabe-Ito palette in ``order``) come from the
+    caller: the charts know no verdict vocabulary. A value not in ``order`` is a ValueError.
+    """
+    present = list(dict.fromkeys(map(str, values)))
+    order = present if order is None else [str(v) for v in order]
+    unknown = sorted(set(present) - set(order))
+    if unknown:
+        raise ValueError(f"verdict must be one of {', '.join(map(repr, order))}; got {unknown}")
+    if colors is not None and not isinstance(colors, Mapping):
+        raise TypeError(f"colors must be a mapping of verdict to colour; got {colors!r}")
+    palette = dict(zip(order, PALETTE * (len(order) // len(PALETTE) + 1)))
+    palette.update(colors or {})
+    return order, palette
 
 
 def present(row, column):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-
 import numpy as np
 from matplotlib import ticker
 
@@ -210,7 +208,7 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", orde
         Column names.
     order : sequence of str, optional
         Every verdict that may occur, in the order the segments are stacked, e.g.
-        ``sarcoma_stats.claims.VERDICTS`` (most severe first). Default: the verdicts present,
+        ``sarcoma_stats.claims.verdict.VERDICTS`` (most severe first). Default: the verdicts present,
         in order of first appearance.
     colors : Mapping[str, str], optional
         Colour per verdict (default: the Okabe-Ito palette, in ``order``).
@@ -262,15 +260,7 @@ def verdict_chart(verdicts, *, ax=None, source="source", verdict="verdict", orde
     """
     lay.check_frame(verdicts, "verdicts", (source, verdict))
     width = lay.check_width(width)
-    present = list(dict.fromkeys(map(str, verdicts[verdict])))
-    order = present if order is None else [str(v) for v in order]
-    unknown = sorted(set(present) - set(order))
-    if unknown:
-        raise ValueError(f"verdict must be one of {', '.join(map(repr, order))}; got {unknown}")
-    if colors is not None and not isinstance(colors, Mapping):
-        raise TypeError(f"colors must be a mapping of verdict to colour; got {colors!r}")
-    palette = dict(zip(order, lay.PALETTE * (len(order) // len(lay.PALETTE) + 1)))
-    palette.update(colors or {})
+    order, palette = lay.verdict_palette(verdicts[verdict], order, colors)
     sources = sorted(set(map(str, verdicts[source])))
     values = verdicts[verdict].astype(str)
     counts = np.array([[int(((verdicts[source].astype(str) == s) & (values == v)).sum())

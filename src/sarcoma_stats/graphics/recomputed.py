@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 
 import numpy as np
 from matplotlib import ticker
@@ -55,7 +54,7 @@ def printed_vs_recomputed_chart(data, *, ax=None, label="label", group="group",
         Column names.
     order : sequence of str, optional
         Every verdict that may occur, in the order of the legend (e.g.
-        ``sarcoma_stats.claims.VERDICTS``). Default: the verdicts present.
+        ``sarcoma_stats.claims.verdict.VERDICTS``). Default: the verdicts present.
     colors : Mapping[str, str], optional
         Colour per verdict (default: the Okabe-Ito palette, in ``order``).
     log : bool
@@ -114,15 +113,8 @@ def printed_vs_recomputed_chart(data, *, ax=None, label="label", group="group",
                              f"got {frame[column].tolist()}") from exc
     if log and (frame[list(_COLUMNS)].to_numpy() <= 0).any():
         raise ValueError("every value must be positive on a log axis")
-    present = list(dict.fromkeys(map(str, frame[verdict])))
-    order = present if order is None else [str(v) for v in order]
-    unknown = sorted(set(present) - set(order))
-    if unknown:
-        raise ValueError(f"verdict must be one of {', '.join(map(repr, order))}; got {unknown}")
-    if colors is not None and not isinstance(colors, Mapping):
-        raise TypeError(f"colors must be a mapping of verdict to colour; got {colors!r}")
-    palette = dict(zip(order, lay.PALETTE * (len(order) // len(lay.PALETTE) + 1)))
-    palette.update(colors or {})
+    order, palette = lay.verdict_palette(frame[verdict], order, colors)
+    present = set(map(str, frame[verdict]))
     if group not in frame.columns:
         frame[group] = None
     if wrap is None:
