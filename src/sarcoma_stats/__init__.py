@@ -84,6 +84,9 @@ _EXPORTS = {
     # report/
     "verdicts_to_json": "report.render",
     "render_verdicts": "report.render",
+    # extract/: checking a report from its text
+    "extract_claims": "extract",
+    "check_corpus": "extract.check",
     "write_report": "report",
     "ReportSummary": "report",
     "ReportError": "report",

@@ -2,7 +2,9 @@
 :mod:`sarcoma_stats.report`.
 
 ``sarcoma-stats verify`` prints every claim's verdict (a summary first, then the claims, most
-severe first); ``sarcoma-stats report [--out DIR]`` writes every figure and the report. Findings
+severe first); ``sarcoma-stats check FILE...`` extracts the claims of reports' text and checks
+them (:mod:`sarcoma_stats.extract`); ``sarcoma-stats report [--out DIR]`` writes every figure and
+the report. Findings
 are not errors: the exit code is 0 when the command ran (unless ``--fail-on`` asks otherwise),
 2 on a usage or data error. Each subcommand is one entry of :data:`COMMANDS`: a function that
 declares its arguments and a function that runs it.
@@ -89,6 +91,23 @@ def _verify(args) -> int:
 
 
 # --------------------------------------------------------------------------------------------
+# check
+# --------------------------------------------------------------------------------------------
+
+def _check_arguments(parser) -> None:
+    from .extract.command import add_arguments
+
+    add_arguments(parser)
+
+
+def _check(args) -> int:
+    from .extract.command import run
+    from .report.annotate import write_annotated
+
+    return run(args, annotate=write_annotated)
+
+
+# --------------------------------------------------------------------------------------------
 # report
 # --------------------------------------------------------------------------------------------
 
@@ -122,6 +141,10 @@ COMMANDS = {
                "Recompute every printed claim and print its verdict: a summary per verdict and "
                "per source first, then the claims, most severe first.",
                _verify_arguments, _verify),
+    "check": ("extract and check the printed numbers of reports",
+              "Read reports (.txt, .md, .html, .pdf), extract their printed numbers as claims "
+              "and print their verdicts.",
+              _check_arguments, _check),
     "report": ("write every figure and the verdict report",
                "Regenerate every figure (SVG, PDF and PNG at one and two journal columns) and "
                "report.html + report.md.",
