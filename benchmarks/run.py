@@ -1,12 +1,14 @@
-"""Side-by-side timings of sarcoma_stats against SciPy, printed as ratios.
+"""Side-by-side timings of sarcoma_stats against SciPy, printed as ratios, in one run.
 
 Run from the repository root (the package installed, e.g. ``pip install -e .``)::
 
-    python benchmarks/run.py            # about a minute on one core
-    python benchmarks/run.py --quick    # smaller sizes, a few seconds
+    python benchmarks/run.py            # a few minutes on one core
+    python benchmarks/run.py --quick    # smaller sizes, under a minute
 
-Every comparison also checks that both sides give the same numbers. Not a test: timings depend
-on the machine; the tests check correctness only.
+Every comparison also checks that both sides give the same numbers (the check is printed and
+the exit status is 1 if one fails). Both sides run in the same process, one after the other;
+each timing is the best of the repeats given. Not a test: timings depend on the machine; the
+tests check correctness only.
 """
 
 from __future__ import annotations
@@ -16,19 +18,27 @@ import platform
 import subprocess
 import sys
 import time
+import tracemalloc
 
 import numpy as np
 import scipy
 from scipy import stats
+from scipy.stats.contingency import odds_ratio
 
 import sarcoma_stats
-from sarcoma_stats import fisher_exact
+from sarcoma_stats import compare_proportions, fisher_exact
+from sarcoma_stats.stats import enumeration
 from sarcoma_stats.stats.fragility import fragility_index
-from sarcoma_stats.stats.power import power_curve
-from sarcoma_stats.stats import unconditional
-from sarcoma_stats.stats.unconditional import _barnard_square, barnard_exact, boschloo_exact
+from sarcoma_stats.stats.unconditional import (
+    _barnard_square,
+    barnard_exact,
+    boschloo_exact,
+    rejection_region,
+    unconditional_pvalues,
+)
 
 RNG = np.random.default_rng(20261123)
+RANGES = ((10, 500), (500, 1000))
 
 
 def timed(func, *args, repeat=1, **kwargs):
@@ -42,60 +52,122 @@ def timed(func, *args, repeat=1, **kwargs):
 
 
 def row(label, ours, theirs=None, note=""):
-    ratio = f"{theirs / ours:8.1f}x" if theirs is not None else " " * 9
-    theirs_text = f"{theirs * 1e3:11.2f} ms" if theirs is not None else " " * 14
-    print(f"  {label:<44s} {ours * 1e3:11.2f} ms {theirs_text} {ratio}  {note}")
+    ratio = f"{theirs / ours:8.0f}x" if theirs is not None else " " * 9
+    theirs_text = f"{theirs * 1e6:11.1f} us" if theirs is not None else " " * 14
+    print(f"  {label:<40s} {ours * 1e6:11.2f} us {theirs_text} {ratio}  {note}")
 
 
-def header(title):
+def header(title, other="SciPy"):
     print(f"\n{title}")
-    print(f"  {'':<44s} {'sarcoma_stats':>14s} {'SciPy':>14s} {'speed-up':>9s}")
+    print(f"  {'':<40s} {'ours/table':>14s} {other + '/table':>14s} {'speed-up':>9s}")
 
 
-def random_tables(count, max_arm):
-    n1 = RNG.integers(1, max_arm + 1, count)
-    n2 = RNG.integers(1, max_arm + 1, count)
+def random_tables(count, low, high):
+    n1 = RNG.integers(low, high + 1, count)
+    n2 = RNG.integers(low, high + 1, count)
     k1 = RNG.integers(0, n1 + 1)
     k2 = RNG.integers(0, n2 + 1)
     return np.stack([np.stack([k1, n1 - k1], -1), np.stack([k2, n2 - k2], -1)], -2)
 
 
 def bench_import():
-    print("\nimport sarcoma_stats (fresh interpreter)")
-    code = (
-        "import sys, time; t = time.perf_counter(); import sarcoma_stats; "
-        "t = time.perf_counter() - t; heavy = [m for m in ('matplotlib', 'lifelines') "
-        "if m in sys.modules]; sarcoma_stats.fisher_exact; sarcoma_stats.exact_power; "
-        "after = [m for m in ('matplotlib', 'lifelines') if m in sys.modules]; "
-        "print(t, ','.join(heavy) or '-', ','.join(after) or '-')"
-    )
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True).stdout.split() for _ in range(3)]
-    best = min(float(r[0]) for r in runs)
-    heavy, after = runs[-1][1], runs[-1][2]
-    print(f"  import time {best * 1e3:.1f} ms (best of 3)")
-    print(f"  matplotlib/lifelines imported by 'import sarcoma_stats': "
-          f"{'NO (good)' if heavy == '-' else 'YES: ' + heavy}")
-    print(f"  ... and after using fisher_exact and exact_power: "
-          f"{'NO (good)' if after == '-' else 'YES: ' + after}")
-    return heavy == "-" and after == "-"
+    print("\nimport sarcoma_stats + first fisher_exact call, against import scipy.stats "
+          "(fresh interpreters, best of 5)")
+    ours_code = ("import time; t = time.perf_counter(); import sarcoma_stats; "
+                 "sarcoma_stats.fisher_exact([[2, 0], [2, 12]]); print(time.perf_counter() - t)")
+    scipy_code = ("import time; t = time.perf_counter(); import scipy.stats; "
+                  "print(time.perf_counter() - t)")
+    heavy_code = ("import sys, sarcoma_stats; sarcoma_stats.fisher_exact([[2, 0], [2, 12]]); "
+                  "print(','.join(m for m in ('pandas', 'scipy.stats', 'scipy.optimize', "
+                  "'matplotlib', 'lifelines') if m in sys.modules) or '-')")
+
+    def run(code):
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    ours = min(float(run(ours_code)) for _ in range(5))
+    theirs = min(float(run(scipy_code)) for _ in range(5))
+    heavy = run(heavy_code)
+    print(f"  import + fisher_exact {ours * 1e3:7.1f} ms; import scipy.stats {theirs * 1e3:7.1f} "
+          f"ms; ratio {ours / theirs:.2f} (goal <= 0.3)")
+    print(f"  heavy modules loaded on that path: {heavy}")
+    return ours / theirs <= 0.3 and heavy == "-"
 
 
-def bench_fisher(sizes):
-    header("Fisher's exact test, two-sided: one vectorised call vs a loop of "
-           "scipy.stats.fisher_exact (random tables, arms 1-100)")
+def scipy_fisher_loop(tables, alternative, midp):
+    out = np.empty(len(tables))
+    for i, t in enumerate(tables):
+        p = stats.fisher_exact(t, alternative=alternative).pvalue
+        if midp:  # SciPy has no mid-p: half the observed table's probability off the p-value
+            (a, b), (c, d) = t
+            p -= 0.5 * stats.hypergeom.pmf(a, a + b + c + d, a + b, a + c)
+        out[i] = p
+    return out
+
+
+def bench_fisher(count, reference_count):
     ok = True
-    for count in sizes:
-        tables = random_tables(count, 100)
-        ours_t, ours = timed(fisher_exact, tables, repeat=3)
-        start = time.perf_counter()
-        ref = np.array([stats.fisher_exact(t).pvalue for t in tables])
-        theirs_t = time.perf_counter() - start
-        rel = np.max(np.abs(ours.pvalue - ref) / np.maximum(ref, 1e-300))
-        same = rel <= 1e-9
+    for low, high in RANGES:
+        header(f"Fisher's exact test, {count} random tables with arms {low}-{high}: one call vs "
+               f"a loop of scipy.stats.fisher_exact ({reference_count} tables)")
+        tables = random_tables(count, low, high)
+        for alternative, midp in (("two-sided", False), ("less", False), ("greater", False),
+                                  ("two-sided", True)):
+            ours_t, ours = timed(fisher_exact, tables, alternative, midp, repeat=3)
+            sub = tables[:reference_count]
+            theirs_t, ref = timed(scipy_fisher_loop, sub, alternative, midp)
+            if midp:  # two-sided mid-p: SciPy's definition of ties differs; compare the rest
+                tied = np.isclose(ours.pvalue[:reference_count] + 0.5 * stats.hypergeom.pmf(
+                    sub[:, 0, 0], sub.sum(axis=(1, 2)), sub[:, 0].sum(1), sub[:, :, 0].sum(1)),
+                    fisher_exact(sub).pvalue, rtol=1e-9)
+            else:
+                tied = np.ones(len(sub), dtype=bool)
+            rel = np.abs(ours.pvalue[:reference_count] - ref)[tied] / np.maximum(ref[tied],
+                                                                                1e-300)
+            worst = float(rel.max())
+            same = worst <= 1e-9
+            ok &= same
+            label = f"{alternative}{' mid-p' if midp else ''}"
+            row(label, ours_t / count, theirs_t / reference_count,
+                f"max rel. diff {worst:.1e} {'(same)' if same else 'DIFFERENT'}")
+    tracemalloc.start()
+    many = random_tables(10**6, 10, 1000)
+    base = tracemalloc.get_traced_memory()[0]
+    tracemalloc.reset_peak()
+    fisher_exact(many)
+    peak = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    print(f"  memory for 10^6 tables: {peak / 1e6:.0f} MB above the input, "
+          f"{peak / 1e6:.0f} bytes per table (results included)")
+    return ok
+
+
+def scipy_odds_ratio_loop(tables):
+    out = np.empty((len(tables), 3))
+    for i, t in enumerate(tables):
+        res = odds_ratio(t, kind="conditional")
+        ci = res.confidence_interval(0.95)
+        out[i] = res.statistic, ci.low, ci.high
+    return out
+
+
+def bench_odds_ratio(count, reference_count):
+    ok = True
+    header("Conditional MLE of the odds ratio and its exact 95% interval: one call vs a loop "
+           "of scipy.stats.contingency.odds_ratio(kind='conditional')")
+    for low, high in RANGES:
+        tables = random_tables(count, low, high)
+        k1, n1 = tables[:, 0, 0], tables[:, 0].sum(1)
+        k2, n2 = tables[:, 1, 0], tables[:, 1].sum(1)
+        ours_t, ours = timed(compare_proportions, k1, n1, k2, n2, "or", "conditional-exact")
+        theirs_t, ref = timed(scipy_odds_ratio_loop, tables[:reference_count])
+        got = np.stack([ours.estimate, ours.low, ours.high], 1)[:reference_count]
+        finite = np.isfinite(ref) & (ref > 0)
+        worst = float(np.max(np.abs(got - ref)[finite] / ref[finite]))
+        same = worst <= 1e-6 and np.array_equal(np.isfinite(got), np.isfinite(ref))
         ok &= same
-        row(f"{count:>7d} tables", ours_t, theirs_t,
-            f"max rel. diff {rel:.1e} {'(<= 1e-9, same)' if same else 'DIFFERENT'}")
+        row(f"arms {low}-{high}", ours_t / count, theirs_t / reference_count,
+            f"max rel. diff {worst:.1e} {'(same)' if same else 'DIFFERENT'}")
     return ok
 
 
@@ -116,27 +188,26 @@ def scipy_keeps_ties(table, alternative):
 
 
 def clear_caches():
-    """Forget the cached grids and weights, so that a timing includes building them."""
-    for cached in (unconditional._binomial_grid, unconditional._hypergeometric_weights,
-                   unconditional._log_comb):
+    """Forget the cached grids, weights and matrices: a timing then includes building them."""
+    for cached in (enumeration._binomial_grid, enumeration.hypergeometric_weights,
+                   enumeration.log_comb, enumeration._grid_cells):
         cached.cache_clear()
 
 
-def bench_unconditional(arms, per_size):
+def bench_unconditional(sizes, per_size):
     print("\nBarnard and Boschloo exact unconditional tests, one table at a time (SciPy gets the "
           "transposed table);\n'cold' rebuilds our cached grids for every table, 'warm' reuses "
           "them (same arm sizes)")
-    print(f"  {'':<30s} {'cold':>9s} {'warm':>9s} {'SciPy':>9s} {'cold':>7s} {'warm':>7s}")
+    print(f"  {'':<26s} {'cold':>9s} {'warm':>9s} {'SciPy':>9s} {'cold':>7s} {'warm':>7s}")
     ok = True
     barnard_exact([[1, 1], [1, 1]])  # first-call overheads out of the timings
     for method, ours_f, theirs_f in (("barnard", barnard_exact, stats.barnard_exact),
                                      ("boschloo", boschloo_exact, stats.boschloo_exact)):
-        for n in arms:
+        for n1, n2 in sizes:
             cold = warm = theirs = 0.0
             worst = 0.0
             skipped = shortfall = calls = 0
             for _ in range(per_size):
-                n1, n2 = n, int(RNG.integers(n // 2, n + 1))
                 k1, k2 = int(RNG.integers(0, n1 + 1)), int(RNG.integers(0, n2 + 1))
                 table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
                 for alternative in ("two-sided", "greater"):
@@ -159,9 +230,30 @@ def bench_unconditional(arms, per_size):
                 note += f"; {skipped} SciPy tie-dropping tables not compared"
             if shortfall:
                 note += f"; SciPy below the supremum on {shortfall}"
-            print(f"  {method:<9s} arms {n:>3d} (mean of {calls:>2d}) {cold / calls * 1e3:7.2f}ms "
+            print(f"  {method:<9s} {n1:>3d}/{n2:<3d} (x{calls:>2d})  {cold / calls * 1e3:7.2f}ms "
                   f"{warm / calls * 1e3:7.2f}ms {theirs / calls * 1e3:7.2f}ms "
                   f"{theirs / cold:6.1f}x {theirs / warm:6.1f}x  {note}")
+    return ok
+
+
+def bench_power(sizes):
+    print("\nRejection region at alpha 0.05 for exact power: bisection over the nested regions "
+          "against\nthe p-values of every table (both ours; identical regions required)")
+    ok = True
+    for n in sizes:
+        for method in ("boschloo", "barnard"):
+            clear_caches()
+            t_bisect, region = timed(rejection_region, n, n, 0.05, method)
+            if n <= 150:
+                clear_caches()
+                t_full, every = timed(unconditional_pvalues, n, n, method)
+                same = np.array_equal(region, every.pvalue <= 0.05)
+                ok &= same
+                print(f"  {method:<9s} {n}/{n}: bisection {t_bisect:7.3f} s, every table "
+                      f"{t_full:7.3f} s ({t_full / t_bisect:5.0f}x), regions "
+                      f"{'identical' if same else 'DIFFERENT'}")
+            else:
+                print(f"  {method:<9s} {n}/{n}: bisection {t_bisect:7.3f} s")
     return ok
 
 
@@ -189,25 +281,9 @@ def bench_fragility(count):
     ours_t, ours = timed(lambda: [fragility_index(*t) for t in trials])
     theirs_t, ref = timed(lambda: [naive(*t) for t in trials])
     same = ours == ref
-    row(f"{count} significant trials (arms 50-1000)", ours_t, theirs_t,
+    row(f"{count} significant trials (arms 50-1000)", ours_t / count, theirs_t / count,
         f"indices {'identical' if same else 'DIFFERENT'} (median {int(np.median(ours))})")
     return same
-
-
-def bench_power(max_n, points):
-    print("\nExact power by full enumeration (no simulation)")
-    n = np.linspace(4, max_n, points).round().astype(int)
-    t, curve = timed(power_curve, n, n, 0.58, 0.22, repeat=1)
-    print(f"  Fisher, n per arm {n[0]}..{n[-1]}, {points} points: {t * 1e3:9.1f} ms "
-          f"(power at n={n[-1]}: {curve.power[-1]:.4f})")
-    p2 = np.linspace(0.02, 0.5, points)
-    t, curve = timed(power_curve, max_n, max_n, 0.58, p2)
-    print(f"  Fisher, n = {max_n} per arm, {points} values of p2: {t * 1e3:9.1f} ms")
-    for test in ("barnard", "boschloo"):
-        m = max_n // 2
-        t, curve = timed(power_curve, m, m, 0.58, p2, test=test)
-        print(f"  {test:<8s} n = {m} per arm, {points} values of p2 (all {(m + 1) ** 2} "
-              f"p-values): {t * 1e3:9.1f} ms")
 
 
 def main(argv=None):
@@ -217,16 +293,19 @@ def main(argv=None):
     print(f"sarcoma_stats {sarcoma_stats.__version__}, numpy {np.__version__}, scipy "
           f"{scipy.__version__}, Python {platform.python_version()}, {platform.machine()}")
     checks = [bench_import()]
+    sizes = [(24, 18), (50, 50), (100, 100), (200, 200)]
     if args.quick:
-        checks.append(bench_fisher([10**3, 10**4]))
-        checks.append(bench_unconditional([20, 50], 2))
+        checks.append(bench_fisher(20_000, 300))
+        checks.append(bench_odds_ratio(500, 20))
+        checks.append(bench_unconditional(sizes[:2], 2))
+        checks.append(bench_power([50, 200]))
         checks.append(bench_fragility(20))
-        bench_power(100, 20)
     else:
-        checks.append(bench_fisher([10**4, 10**5]))
-        checks.append(bench_unconditional([20, 50, 100, 200], 4))
+        checks.append(bench_fisher(200_000, 2000))
+        checks.append(bench_odds_ratio(5000, 100))
+        checks.append(bench_unconditional(sizes, 4))
+        checks.append(bench_power([50, 100, 200, 500]))
         checks.append(bench_fragility(200))
-        bench_power(200, 50)
     print("\nall agreement checks passed" if all(checks) else "\nSOME CHECKS FAILED")
     return 0 if all(checks) else 1
 

@@ -378,7 +378,7 @@ def test_unconditional_stack_and_validation():
 def test_two_by_two_summary_contents():
     frame = two_by_two_summary(14, 24, 4, 18)
     assert list(frame.columns) == ["quantity", "measure", "method", "estimate", "low", "high",
-                                   "pvalue", "confidence"]
+                                   "pvalue", "confidence", "text"]
     n_methods = sum(len(m) for m in COMPARISON_METHODS.values())
     assert len(frame) == 2 * 7 + n_methods + 9
     assert not frame.duplicated(["quantity", "measure", "method"]).any()

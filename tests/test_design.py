@@ -453,3 +453,26 @@ def test_scalar_arguments_refuse_arrays():
         conditional_power(3, 6, 1, 5, 9, 8, under="assumed", p1=[0.5, 0.4], p2=0.2)
     with pytest.raises(ValueError, match="single"):
         fragility_index([1, 2], 10, 5, 10)
+
+
+@pytest.mark.parametrize("n1, n2", [(12, 9), (24, 18), pytest.param(40, 33, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("test, alternative", [("barnard", "two-sided"), ("barnard", "greater"),
+                                               ("boschloo", "two-sided"), ("boschloo", "less")])
+def test_bisected_regions_equal_full_enumeration(n1, n2, test, alternative):
+    # the rejection region found by bisection over the nested regions is the set of tables
+    # whose own p-value (computed for every table) is at most alpha
+    from sarcoma_stats.stats.unconditional import rejection_region, unconditional_pvalues
+
+    for alpha in (0.01, 0.05, 0.1):
+        full = unconditional_pvalues(n1, n2, method=test, alternative=alternative).pvalue <= alpha
+        np.testing.assert_array_equal(rejection_region(n1, n2, alpha, test, alternative), full)
+
+
+def test_power_of_huge_arms_is_refused_with_the_limit():
+    # the rejection region of 10^5 patients per arm would be a 10^10-table array
+    with pytest.raises(ValueError, match="limited to 2097152"):
+        exact_power(100_000, 100_000, 0.3, 0.4)
+    with pytest.raises(ValueError, match="limited to 2097152"):
+        power_curve([100, 100_000], 100_000, 0.3, 0.4)
+    with pytest.raises(ValueError, match="limited to 2097152"):
+        conditional_power(10, 20, 5, 20, 100_000, 100_000)

@@ -315,3 +315,37 @@ def test_largest_tables_are_exact_and_quick():
     two = fisher_exact(table).pvalue
     less = fisher_exact(table, "greater").pvalue
     assert two == pytest.approx(2 * less, rel=1e-11) and 0 < two < 1
+
+
+# =========================================================================== compiled kernel
+
+
+@pytest.mark.parametrize("alternative, midp", [("two-sided", False), ("less", False),
+                                               ("greater", False), ("two-sided", True)])
+def test_compiled_kernel_gives_the_numpy_numbers(alternative, midp, monkeypatch):
+    # the optional numba kernel (large batches) and the pure-numpy path, on the same tables:
+    # small and large arms, tables at the mode, empty columns, ties
+    pytest.importorskip("numba")
+    from sarcoma_stats.stats import _compiled
+
+    rng = np.random.default_rng(18)
+    n1 = np.concatenate([rng.integers(1, 30, 3000), rng.integers(10, 1000, 3000), [5, 5, 10]])
+    n2 = np.concatenate([rng.integers(1, 30, 3000), rng.integers(10, 1000, 3000), [5, 5, 10]])
+    k1 = rng.integers(0, n1 + 1)
+    k2 = rng.integers(0, n2 + 1)
+    k1[-3:], k2[-3:] = [0, 2, 3], [0, 3, 7]
+    tables = np.stack([np.stack([k1, n1 - k1], -1), np.stack([k2, n2 - k2], -1)], -2)
+    assert len(tables) >= _compiled.MIN_BATCH
+    compiled = fisher_exact(tables, alternative, midp).pvalue
+    monkeypatch.setenv("SARCOMA_STATS_NUMBA", "0")
+    plain = fisher_exact(tables, alternative, midp).pvalue
+    np.testing.assert_allclose(compiled, plain, rtol=1e-10, atol=0)
+    assert (compiled == 0.05).sum() == (plain == 0.05).sum()  # p-values exactly 1/20
+
+
+def test_without_numba_the_numpy_path_is_used(monkeypatch):
+    from sarcoma_stats.stats import _compiled
+
+    monkeypatch.setenv("SARCOMA_STATS_NUMBA", "0")
+    assert _compiled.fisher_pvalues(np.array([1]), np.array([2]), np.array([2]), np.array([1]),
+                                    np.zeros(5), "less", False, 1e-14, 1e-7) is None

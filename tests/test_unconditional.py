@@ -11,6 +11,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 from scipy import stats
+from scipy.special import gammaln, xlog1py, xlogy
 
 from sarcoma_stats.stats.enumeration import region_supremum as _region_supremum
 from sarcoma_stats.stats.unconditional import (
@@ -255,3 +256,155 @@ def test_unconditional_pvalues_validation():
         unconditional_pvalues(5, 5, method="fisher")
     with pytest.raises(ValueError, match="n1"):
         unconditional_pvalues(0, 5)
+
+
+# ------------------------------------------------------------------------------------------
+# every table of small arms against an independent brute force (issue 18)
+# ------------------------------------------------------------------------------------------
+
+
+def exact_keys(n1, n2, method, alternative, pooled):
+    """Each table's extremeness as an exact fraction (larger is more extreme), and whether a
+    table belongs to the region of another, decided in rational arithmetic."""
+    from math import comb
+
+    n = n1 + n2
+    keys = {}
+    for a in range(n1 + 1):
+        for b in range(n2 + 1):
+            if method == "barnard":
+                d = a * n2 - b * n1
+                if d == 0:
+                    z2 = Fraction(0)
+                else:
+                    den = ((a + b) * (n - a - b) if pooled
+                           else a * (n1 - a) * n2**3 + b * (n2 - b) * n1**3)
+                    z2 = Fraction(10**40) if den == 0 else Fraction(d * d, den)
+                signed = z2 if d >= 0 else -z2
+                keys[a, b] = {"two-sided": abs(signed), "greater": signed,
+                              "less": -signed}[alternative]
+            else:  # the one-sided Fisher p-value, smaller is more extreme
+                t = a + b
+                ys = range(max(0, t - n2), min(n1, t) + 1)
+                side = [y for y in ys if (y <= a if alternative == "less" else y >= a)]
+                keys[a, b] = -Fraction(sum(comb(n1, y) * comb(n2, t - y) for y in side),
+                                       comb(n, t))
+    return keys
+
+
+def in_region(keys, table, method):
+    obs = keys[table]
+    if method == "barnard":
+        return {k for k, v in keys.items() if v >= obs}
+    # SciPy's rule: statistic <= observed * (1 + 1e-13), in exact arithmetic
+    return {k for k, v in keys.items() if -v * 10**13 <= -obs * (10**13 + 1)}
+
+
+def brute_suprema(regions, n1, n2):
+    """sup over pi of the probability of each region: a grid of 4001 points uniform in theta
+    (pi = sin(theta)^2) on the exact polynomial sum over the region of Binom(x1; n1, pi)
+    Binom(x2; n2, pi), then every local maximum of the grid within 0.1% of the grid maximum
+    (one per run of equal values, a local maximum cannot rise 0.1% inside one grid cell here)
+    refined by 80 steps of golden-section search (the bracket shrinks to 1e-17 of its width)."""
+    masks = np.zeros((len(regions), n1 + 1, n2 + 1))
+    for j, region in enumerate(regions):
+        for a, b in region:
+            masks[j, a, b] = 1.0
+
+    def pmf(n, pi):  # Binom(x; n, pi) for x = 0..n, rows for the values of pi
+        x = np.arange(n + 1)
+        log_comb = gammaln(n + 1) - gammaln(x + 1) - gammaln(n - x + 1)
+        return np.exp(log_comb + xlogy(x, pi[:, None]) + xlog1py(n - x, -pi[:, None]))
+
+    def prob(which, pi):
+        return np.einsum("ki,kij,kj->k", pmf(n1, pi), masks[which], pmf(n2, pi))
+
+    grid = np.sin(np.linspace(0, np.pi / 2, 4001)) ** 2
+    values = np.einsum("gi,rij,gj->rg", pmf(n1, grid), masks, pmf(n2, grid))
+    best = values.max(axis=1)
+    inner = values[:, 1:-1]
+    peak = (inner >= values[:, :-2]) & (inner > values[:, 2:]) & (inner >= 0.999 * best[:, None])
+    peak &= best[:, None] < 1.0 - 1e-15  # a probability cannot exceed 1
+    which, index = np.nonzero(peak)
+    index = index + 1
+    lo, hi = grid[index - 1], grid[index + 1]
+    golden = (np.sqrt(5) - 1) / 2
+    for _ in range(80):
+        x1, x2 = hi - golden * (hi - lo), lo + golden * (hi - lo)
+        left = prob(which, x1) >= prob(which, x2)
+        hi, lo = np.where(left, x2, hi), np.where(left, lo, x1)
+    np.maximum.at(best, which, prob(which, 0.5 * (lo + hi)))
+    return best
+
+
+def check_all_tables(n1, n2, method, alternative, pooled=True):
+    keys = exact_keys(n1, n2, method, alternative, pooled)
+    tables = sorted(keys)
+    regions = [in_region(keys, t, method) for t in tables]
+    reference = brute_suprema(regions, n1, n2)
+    if method == "barnard":
+        ours = unconditional_pvalues(n1, n2, "barnard", alternative, pooled).pvalue
+    else:
+        ours = unconditional_pvalues(n1, n2, "boschloo", alternative).pvalue
+    got = np.array([ours[t] for t in tables])
+    np.testing.assert_allclose(got, reference, rtol=1e-9, atol=1e-15)
+    # the certified maximum is never below the brute force (beyond rounding)
+    assert np.all(got >= reference * (1 - 1e-12))
+    return tables, got
+
+
+SMALL_ARMS = [(1, 1), (2, 5), (3, 7), (4, 4), (6, 3),
+              pytest.param(6, 9, marks=pytest.mark.slow),
+              pytest.param(10, 10, marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("n1, n2", SMALL_ARMS)
+@pytest.mark.parametrize("method, pooled", [("barnard", True), ("barnard", False),
+                                            ("boschloo", None)])
+def test_every_table_of_small_arms_against_brute_force(n1, n2, method, pooled):
+    for alternative in (("two-sided", "greater") if method == "barnard" else ("less",)):
+        check_all_tables(n1, n2, method, alternative, pooled)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n1", range(11, 31))
+def test_every_table_up_to_30_against_brute_force(n1):
+    # all tables of arms n1 x n2, n2 <= n1 (with the arms swapped the tables are the same set)
+    for n2 in range(1, n1 + 1, 3):
+        check_all_tables(n1, n2, "barnard", "two-sided", True)
+        check_all_tables(n1, n2, "barnard", "two-sided", False)
+        check_all_tables(n1, n2, "boschloo", "less")
+
+
+@pytest.mark.parametrize("table, pooled, expected", [
+    # the pinned wrong values of issue 18: 0.5646980 and 0.5276126 before; the references are
+    # the brute force above (4001-point grid, golden-section refinement of every local maximum)
+    ([[3, 4], [3, 8]], True, 0.5647125404337),
+    ([[3, 22], [5, 22]], False, 0.5297007434285),
+])
+def test_pinned_global_maxima(table, pooled, expected):
+    res = barnard_exact(table, pooled=pooled)
+    assert res.pvalue == pytest.approx(expected, rel=1e-12)
+    (k1, f1), (k2, f2) = table
+    keys = exact_keys(k1 + f1, k2 + f2, "barnard", "two-sided", pooled)
+    region = in_region(keys, (k1, k2), "barnard")
+    assert res.pvalue == pytest.approx(brute_suprema([region], k1 + f1, k2 + f2)[0], rel=1e-12)
+    # the same table inside a stack with others gives the same p-value
+    stack = np.array([table, [[1, 2], [3, 4]], table, [[0, 25], [8, 19]]])
+    assert barnard_exact(stack, pooled=pooled).pvalue[[0, 2]] == pytest.approx(
+        [res.pvalue] * 2, rel=1e-14)
+
+
+def test_huge_arms_are_refused_with_the_limit():
+    # 10^5 patients per arm: 10^10 tables to enumerate (74 GiB before the limit existed)
+    from sarcoma_stats import two_by_two_summary
+
+    message = r"limited to 2097152 \(about 1447 patients per arm\); got n1=100000, n2=100000"
+    with pytest.raises(ValueError, match=message):
+        barnard_exact([[50_000, 50_000], [40_000, 60_000]])
+    with pytest.raises(ValueError, match=message):
+        boschloo_exact([[50_000, 50_000], [40_000, 60_000]])
+    with pytest.raises(ValueError, match=message):
+        unconditional_pvalues(100_000, 100_000)
+    with pytest.raises(ValueError, match=message):
+        two_by_two_summary(50_000, 100_000, 40_000, 100_000)

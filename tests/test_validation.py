@@ -140,3 +140,115 @@ class TestCheckChoice:
     def test_non_string(self):
         with pytest.raises(TypeError, match="method must be one of 'a'; got 3"):
             check_choice(3, "method", ("a",))
+
+
+# ------------------------------------------------------------------------------------------
+# issue 16, public API: every argument one clear check, no warning, no hang
+# ------------------------------------------------------------------------------------------
+
+import contextlib  # noqa: E402
+import signal  # noqa: E402
+import warnings  # noqa: E402
+
+import sarcoma_stats as ss  # noqa: E402
+
+
+@contextlib.contextmanager
+def returns_within(seconds):
+    """Fail (instead of hanging the suite) when the block runs longer than ``seconds``."""
+
+    def alarm(signum, frame):
+        raise TimeoutError(f"did not return within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: ss.pvalue_from_ci("0.449", "0.27", "0.744"),
+    lambda: ss.pvalue_from_ci(0.449, 0.27, True),
+    lambda: ss.hazard_ratio_from_ci(True, 2),
+    lambda: ss.hazard_ratio_from_ci(0.15, "0.55"),
+    lambda: ss.median_ci_symmetry("8.25", 4.88, 11.62),
+    lambda: ss.survival_ci_transforms(0.81, True, 0.96),
+    lambda: ss.bayes_two_proportions(14, 24, 4, 18, prior=("beta", "1", 1)),
+    lambda: ss.bayes_two_proportions(14, 24, 4, 18, prior=("beta", True, 1)),
+    lambda: ss.exact_power(20, 20, "0.3", 0.5),
+    lambda: ss.exact_power(20, 20, 0.3, 0.5, alpha="0.05"),
+    lambda: ss.fragility_index(14, 24, 4, 18, alpha=True),
+    lambda: ss.kaplan_meier("2 3 5", "1 1 0"),
+])
+def test_strings_and_bools_are_refused_where_numbers_are_meant(call):
+    with pytest.raises(TypeError, match="must be"):
+        call()
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.int8, np.uint16])
+def test_small_numeric_types_count_exactly_without_warnings(dtype):
+    # a float16 count used to raise "RuntimeWarning: overflow encountered in cast" (the check
+    # compared it with 2**53 in float16)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = ss.proportion_ci(dtype(12), dtype(31), method="clopper-pearson")
+        arr = ss.proportion_ci(np.array([3, 12], dtype=dtype), 31)
+        table = ss.fisher_exact(np.array([[14, 10], [4, 14]], dtype=dtype))
+    assert res.low == ss.proportion_ci(12, 31, method="clopper-pearson").low
+    assert arr.high[1] == ss.proportion_ci(12, 31).high
+    assert table.pvalue == ss.fisher_exact([[14, 10], [4, 14]]).pvalue
+
+
+def test_fractional_small_floats_are_still_refused():
+    with pytest.raises(ValueError, match="whole numbers"):
+        ss.proportion_ci(np.float16(2.5), 10)
+
+
+CONFIDENCE_NEAR_ONE = 0.9999999999999999  # 0.5 + c / 2 rounds to 1: z = ndtri(1) = inf
+
+
+@pytest.mark.parametrize("measure, method", [
+    (m, x) for m, xs in __import__("sarcoma_stats.stats.comparisons",
+                                   fromlist=["x"]).COMPARISON_METHODS.items() for x in xs])
+def test_confidence_within_rounding_of_one_returns_finite_bounds(measure, method):
+    # compare_proportions(..., "rr", confidence=0.9999999999999999) never returned before
+    with returns_within(10):
+        res = ss.compare_proportions(14, 24, 4, 18, measure=measure, method=method,
+                                     confidence=CONFIDENCE_NEAR_ONE)
+    assert not np.isnan(res.low) and not np.isnan(res.high) and res.low <= res.high
+    wide = ss.compare_proportions(14, 24, 4, 18, measure=measure, method=method,
+                                  confidence=0.999999)
+    assert res.low <= wide.low and res.high >= wide.high
+
+
+@pytest.mark.parametrize("method", ["wilson", "wilson-cc", "clopper-pearson", "jeffreys",
+                                    "agresti-coull", "wald", "mid-p"])
+def test_proportion_interval_at_confidence_near_one(method):
+    with returns_within(10):
+        res = ss.proportion_ci(12, 31, method=method, confidence=CONFIDENCE_NEAR_ONE)
+    assert 0.0 <= res.low <= 12 / 31 <= res.high <= 1.0
+
+
+def test_survival_and_bayes_at_confidence_near_one():
+    with returns_within(20):
+        implied = ss.pvalue_from_ci(0.449, 0.27, 0.744, confidence=CONFIDENCE_NEAR_ONE)
+        bayes = ss.bayes_two_proportions(14, 24, 4, 18, confidence=CONFIDENCE_NEAR_ONE)
+    assert np.isfinite(implied.se) and implied.se > 0
+    assert 0.0 <= bayes.rd_low < bayes.rd_high <= 1.0 or bayes.rd_low < 0
+
+
+def test_check_number_and_positive_messages():
+    from sarcoma_stats._validation import check_number, check_positive, check_probability
+
+    with pytest.raises(TypeError, match=r"low must be a positive number; got '0.27'"):
+        check_positive("0.27", "low")
+    with pytest.raises(ValueError, match="must be a positive finite number"):
+        check_positive(float("inf"), "low")
+    with pytest.raises(TypeError, match="median must be a finite number; got True"):
+        check_number(True, "median")
+    with pytest.raises(ValueError, match=r"p must lie in \[0, 1\]"):
+        check_probability([0.2, 1.5], "p")
+    assert check_probability(np.float16(0.5), "p", scalar=True) == 0.5

@@ -22,6 +22,8 @@ __all__ = [
     "check_choice",
     "check_confidence",
     "check_counts",
+    "check_enumerable",
+    "check_follow_up",
     "check_integers",
     "check_interval",
     "check_number",
@@ -75,11 +77,11 @@ def check_integers(value, name: str) -> np.ndarray:
             raise ValueError(f"{name} must be whole numbers (counts); got {_show(value)}")
         if np.any(np.abs(arr) > 2.0**53):
             raise ValueError(f"{name} is too large to be an exact count; got {_show(value)}")
-    if np.any(arr < 0):
+    if arr.dtype.kind != "u" and arr.size and arr.min() < 0:
         raise ValueError(f"{name} must be non-negative; got {_show(value)}")
     if arr.dtype.kind == "u" and np.any(arr > np.iinfo(np.int64).max):
         raise ValueError(f"{name} is too large; got {_show(value)}")
-    return arr.astype(np.int64)
+    return arr.astype(np.int64, copy=False)
 
 
 def check_counts(k, n, names: Sequence[str] = ("k", "n")) -> tuple[np.ndarray, np.ndarray]:
@@ -138,7 +140,7 @@ def check_table(table, name: str = "table", max_total: int | None = None,
         raise ValueError(f"{name} must have shape (2, 2) or (..., 2, 2); got shape {arr.shape}")
     if np.any(arr.sum(axis=-1) == 0):
         raise ValueError(f"{name} has a row (arm) with no patients; got {_show(table)}")
-    if max_total is not None:
+    if max_total is not None and 4.0 * float(arr.max(initial=0)) > max_total:
         # in floats: an int64 sum of counts near 2**63 would wrap around
         big = float(np.max(arr.astype(np.float64).sum(axis=(-2, -1)), initial=0.0))
         if big > max_total:
@@ -147,6 +149,20 @@ def check_table(table, name: str = "table", max_total: int | None = None,
                 f"limited to n1 + n2 <= {max_total}"
             )
     return arr
+
+
+def check_enumerable(n1, n2, limit: int, what: str) -> None:
+    """Refuse arm sizes whose ``(n1 + 1)(n2 + 1)`` possible tables exceed ``limit`` (arrays of
+    sizes are checked element by element), with a message that states the limit."""
+    n1, n2 = (np.ravel(v).astype(np.float64) for v in np.broadcast_arrays(n1, n2))
+    tables = (n1 + 1.0) * (n2 + 1.0)
+    if np.any(tables > limit):
+        worst = int(np.argmax(tables))
+        raise ValueError(
+            f"{what} enumerate all (n1 + 1)(n2 + 1) tables of the arm sizes, limited to {limit} "
+            f"(about {int(limit**0.5) - 1} patients per arm); got n1={n1[worst]:.0f}, "
+            f"n2={n2[worst]:.0f}"
+        )
 
 
 def check_scalar_counts(k, n, names: Sequence[str] = ("k", "n")) -> tuple[int, int]:
@@ -273,6 +289,25 @@ def check_confidence(confidence) -> float:
                 f"got {_show(confidence)}"
             )
     return check_unit_interval(confidence, "confidence")
+
+
+def check_follow_up(durations, events) -> tuple[np.ndarray, np.ndarray]:
+    """Individual follow-up: times (finite, non-negative) and event indicators (0/1 or bools)
+    as 1-d arrays of one non-zero length; returns floats and ints."""
+    if isinstance(durations, (str, bytes)) or isinstance(events, (str, bytes)):
+        raise TypeError("durations and events must be arrays of numbers, not strings")
+    try:
+        t = np.asarray(durations, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"durations must be numbers; got {_show(durations)}") from exc
+    e = np.asarray(events)
+    if t.ndim != 1 or t.shape != e.shape or t.size == 0:
+        raise ValueError("durations and events must be 1-D arrays of the same, non-zero length")
+    if not np.all(np.isfinite(t)) or np.any(t < 0):
+        raise ValueError("durations must be finite and non-negative")
+    if e.dtype.kind not in "biuf" or not np.all(np.isin(e, (0, 1))):
+        raise ValueError("events must be 0/1 (or booleans)")
+    return t, e.astype(int)
 
 
 def check_choice(

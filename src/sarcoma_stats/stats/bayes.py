@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate, optimize, special
 
+from .._results import format_interval
 from .._validation import (
     check_choice,
     check_confidence,
@@ -22,6 +23,7 @@ from .._validation import (
 )
 
 __all__ = ["BayesTwoProportionsResult", "bayes_two_proportions", "parse_prior"]
+
 
 @dataclass(frozen=True)
 class BayesTwoProportionsResult:
@@ -54,6 +56,13 @@ class BayesTwoProportionsResult:
     prior: str
     confidence: float
 
+    def __str__(self):
+        level = f"{100 * self.confidence:g}%"
+        return (f"P(p1 > p2) = {self.prob_greater:.3g}; RD "
+                f"{format_interval(self.rd, self.rd_low, self.rd_high, 'points')}, RR "
+                f"{format_interval(self.rr, self.rr_low, self.rr_high, 'ratio')} (posterior "
+                f"medians, {level} credible intervals; prior {self.prior})")
+
     def to_frame(self):
         """Two rows (rd, rr): estimate (posterior median), low, high, plus prob_greater."""
         import pandas as pd
@@ -69,6 +78,7 @@ class BayesTwoProportionsResult:
                 "confidence": self.confidence,
             }
         )
+
 
 def parse_prior(prior):
     """The Beta priors of both arms from a ``prior`` argument.
@@ -115,6 +125,7 @@ def parse_prior(prior):
         f"effective_sample_size); got {prior!r}"
     )
 
+
 class _Beta:
     """A Beta(a, b) distribution through scipy.special (much lower overhead than scipy.stats
     inside quadrature)."""
@@ -137,6 +148,7 @@ class _Beta:
         """Points that bracket the bulk and the far tails of the density."""
         q = np.array([1e-12, 1e-6, 0.5, 1.0 - 1e-6, 1.0 - 1e-12])
         return special.betaincinv(self.a, self.b, q)
+
 
 def _expectation(y, g, x, breaks=()):
     """``E[g(Y)] = integral over (0, 1) of f_Y(v) g(v) dv`` by adaptive quadrature.
@@ -174,16 +186,20 @@ def _expectation(y, g, x, breaks=()):
         total += piece(right, 0.0, (1.0 - hi) ** y.b, (1.0 - marks[marks > hi]) ** y.b)
     return total
 
+
 def _rd_cdf(d, x, y):
     """``P(X - Y <= d)``."""
     return _expectation(y, lambda v: x.cdf(min(max(v + d, 0.0), 1.0)), x, (-d, 1.0 - d))
+
 
 def _rr_cdf(r, x, y):
     """``P(X / Y <= r)`` for ``r > 0``."""
     return _expectation(y, lambda v: x.cdf(min(r * v, 1.0)), x, (1.0 / r,))
 
+
 def _quantile(cdf, q, lo, hi):
     return optimize.brentq(lambda z: cdf(z) - q, lo, hi, xtol=1e-13, rtol=1e-12)
+
 
 def bayes_two_proportions(k1, n1, k2, n2, prior="uniform", confidence=0.95):
     """Bayesian comparison of two proportions with independent Beta priors.

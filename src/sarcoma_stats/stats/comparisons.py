@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import optimize
-from scipy.special import gammaln
 
 from . import proportions
-from .._results import TidyResult, as_output
+from .hypergeom import log_pmf
+from .proportions import critical_z
+from .._results import TidyResult, as_output, format_interval, format_pvalue
 from .._validation import check_choice, check_confidence, check_two_arms
 
 if TYPE_CHECKING:  # pandas is imported only by the function that builds a frame
@@ -49,6 +50,7 @@ COMPARISON_METHODS = {
     "rr": ("koopman", "miettinen-nurminen", "katz"),
     "or": ("miettinen-nurminen", "conditional-exact", "woolf"),
 }
+
 
 @dataclass(frozen=True)
 class ComparisonResult(TidyResult):
@@ -80,10 +82,19 @@ class ComparisonResult(TidyResult):
     _frame_columns = ("k1", "n1", "k2", "n2", "measure", "method", "estimate", "low", "high",
                       "confidence")
 
+    def _line(self, v):
+        kind = "points" if v["measure"] == "rd" else "ratio"
+        return f"{v['measure'].upper()} {format_interval(v['estimate'], v['low'], v['high'], kind)}"
+
+    def _label(self, v, index):
+        return f"{v['k1']}/{v['n1']} vs {v['k2']}/{v['n2']}"
+
+
 def _ratio(numerator, denominator):
     """numerator / denominator with x/0 = inf (x > 0) and 0/0 = nan, silently."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.asarray(numerator, dtype=float) / np.asarray(denominator, dtype=float)
+
 
 def _estimate(measure, k1, n1, k2, n2):
     """The sample estimate of a measure (float arrays in, float array out)."""
@@ -94,14 +105,17 @@ def _estimate(measure, k1, n1, k2, n2):
         return _ratio(p1, p2)
     return _ratio(k1 * (n2 - k2), (n1 - k1) * k2)
 
+
 def _rd_wald(k1, n1, k2, n2, z):
     p1, p2 = k1 / n1, k2 / n2
     half = z * np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
     return np.clip(p1 - p2 - half, -1.0, 1.0), np.clip(p1 - p2 + half, -1.0, 1.0)
 
+
 def _rd_agresti_caffo(k1, n1, k2, n2, z):
     # add one event and one non-event to each arm, then Wald (Agresti & Caffo 2000)
     return _rd_wald(k1 + 1, n1 + 2, k2 + 1, n2 + 2, z)
+
 
 def _rd_newcombe(k1, n1, k2, n2, confidence):
     # Newcombe (1998b) method 10: combine the two Wilson score intervals
@@ -111,6 +125,7 @@ def _rd_newcombe(k1, n1, k2, n2, confidence):
     low = (p1 - p2) - np.sqrt((p1 - first.low) ** 2 + (second.high - p2) ** 2)
     high = (p1 - p2) + np.sqrt((first.high - p1) ** 2 + (p2 - second.low) ** 2)
     return low, high
+
 
 def _log_interval(estimate, variance, z):
     """exp(log(estimate) +- z sqrt(variance)); (0, inf) where the variance is infinite."""
@@ -122,17 +137,20 @@ def _log_interval(estimate, variance, z):
     infinite = ~np.isfinite(variance)
     return np.where(infinite, 0.0, low), np.where(infinite, np.inf, high)
 
+
 def _rr_katz(k1, n1, k2, n2, z):
     # Katz et al. (1978): log scale, Var = 1/k1 - 1/n1 + 1/k2 - 1/n2 (infinite when k1 or k2 = 0)
     with np.errstate(divide="ignore"):
         variance = 1 / k1 - 1 / n1 + 1 / k2 - 1 / n2
     return _log_interval(_estimate("rr", k1, n1, k2, n2), variance, z)
 
+
 def _or_woolf(k1, n1, k2, n2, z):
     # Woolf (1955): log scale, Var = 1/a + 1/b + 1/c + 1/d (infinite when a cell is 0)
     with np.errstate(divide="ignore"):
         variance = 1 / k1 + 1 / (n1 - k1) + 1 / k2 + 1 / (n2 - k2)
     return _log_interval(_estimate("or", k1, n1, k2, n2), variance, z)
+
 
 def _restricted_rd(p1, p2, n1, n2, delta):
     """Maximum-likelihood (p1, p2) under p1 - p2 = delta: the closed-form root of the cubic
@@ -150,6 +168,7 @@ def _restricted_rd(p1, p2, n1, n2, delta):
     q1 = min(min(1.0, 1 + delta), max(max(0.0, delta), 2 * u * np.cos(w) - shift))
     return q1, q1 - delta
 
+
 def _restricted_rr(k1, n1, k2, n2, theta):
     """Maximum-likelihood (p1, p2) under p1 / p2 = theta (Miettinen & Nurminen 1985),
     the smaller root of N theta p2^2 - (n1 theta + k1 + n2 + k2 theta) p2 + k1 + k2 = 0
@@ -160,6 +179,7 @@ def _restricted_rr(k1, n1, k2, n2, theta):
     q2 = 2 * c / (b + root) if c > 0 else 0.0
     return min(1.0, theta * q2), q2
 
+
 def _restricted_or(k1, n1, k2, n2, psi):
     """Maximum-likelihood (p1, p2) under odds ratio psi with the total events fixed at their
     expectation (Miettinen & Nurminen 1985), in cancellation-free form."""
@@ -169,6 +189,7 @@ def _restricted_or(k1, n1, k2, n2, psi):
     q2 = 2 * x / (b + root) if x > 0 else 0.0
     q1 = q2 * psi / (1 + q2 * (psi - 1))
     return q1, q2
+
 
 def _score_statistic(measure, value, k1, n1, k2, n2, corrected):
     """Chi-square score statistic for H0: measure = value (one table, floats).
@@ -200,7 +221,13 @@ def _score_statistic(measure, value, k1, n1, k2, n2, corrected):
         return np.inf
     return numerator / (variance * factor)
 
+
 _TIGHT = {"xtol": 1e-15, "rtol": 4 * np.finfo(float).eps, "maxiter": 500}
+# Bracket searches on the log scale double their step at most this often (2**10 = 1024).
+_DOUBLINGS = 11
+# Elements of the (tables x window) arrays of the conditional odds ratio handled at a time.
+_OR_ELEMENTS = 2**16
+
 
 def _difference_bounds(k1, n1, k2, n2, z2, corrected):
     """Score interval for p1 - p2: the two roots of T(delta) = z^2 on either side of the
@@ -213,6 +240,7 @@ def _difference_bounds(k1, n1, k2, n2, z2, corrected):
     low = -1.0 if estimate == -1 else optimize.brentq(excess, -1.0, estimate, **_TIGHT)
     high = 1.0 if estimate == 1 else optimize.brentq(excess, estimate, 1.0, **_TIGHT)
     return low, high
+
 
 def _ratio_bounds(measure, k1, n1, k2, n2, z2, corrected):
     """Score interval for a ratio measure, solved on the log scale.
@@ -229,85 +257,164 @@ def _ratio_bounds(measure, k1, n1, k2, n2, z2, corrected):
     estimate = float(_estimate(measure, k1, n1, k2, n2))
     if np.isnan(estimate):
         return 0.0, np.inf
-    # a point inside the interval (where excess < 0)
+    # a point inside the interval (where excess < 0); every search doubles its step at most 10
+    # times, up to |log value| = 1024, beyond which the ratio is 0 or infinite in floats
     if 0 < estimate < np.inf:
         centre = np.log(estimate)
     else:
-        centre = -1.0 if estimate == 0 else 1.0
-        step = 1.0
-        while excess(centre) >= 0:
-            centre += -step if estimate == 0 else step
+        centre, step = (-1.0, -1.0) if estimate == 0 else (1.0, 1.0)
+        for _ in range(_DOUBLINGS):
+            if excess(centre) < 0:
+                break
+            centre += step
             step *= 2
+        else:  # no point of the ratio scale is inside: the interval is everything
+            return 0.0, np.inf
     bounds = []
     for direction, fixed in ((-1, 0.0), (1, np.inf)):
         if estimate == fixed:
             bounds.append(fixed)
             continue
-        step = 1.0
-        outer = centre + direction * step
-        while excess(outer) < 0:
-            step *= 2
+        step, inner = 1.0, centre
+        for _ in range(_DOUBLINGS):
             outer = centre + direction * step
-        inner = centre if step == 1.0 else centre + direction * step / 2
-        ends = sorted((inner, outer))
-        bounds.append(float(np.exp(optimize.brentq(excess, *ends, **_TIGHT))))
+            if excess(outer) >= 0:
+                bounds.append(float(np.exp(optimize.brentq(excess, *sorted((inner, outer)),
+                                                           **_TIGHT))))
+                break
+            inner, step = outer, 2 * step
+        else:  # still inside at |log value| = 1024: the bound is 0 or infinite
+            bounds.append(fixed)
     return bounds[0], bounds[1]
 
+
 def _conditional_exact(k1, n1, k2, n2, confidence):
-    """Conditional MLE and exact (Cornfield) interval of the odds ratio for one table.
+    """Conditional MLE and exact (Cornfield) interval of the odds ratio, for arrays of tables.
 
     Given the margins, the events of arm 1 follow Fisher's noncentral hypergeometric
-    distribution, ``P(x; psi)`` proportional to ``C(n1, x) C(n2, m - x) psi^x``. The estimate
-    solves ``E[X; psi] = k1``; the bounds solve ``P(X >= k1; low) = alpha / 2`` and
-    ``P(X <= k1; high) = alpha / 2``, all by Brent's method on ``log psi`` over the full support
-    (normalised in log space, so 10^5 patients per arm neither overflow nor take long).
+    distribution, ``P(x; psi)`` proportional to ``C(n1, x) C(n2, m - x) psi**x`` on the support
+    ``lo..hi``. With ``theta = log psi``: the estimate solves ``E[X; theta] = k1``; the lower
+    bound ``P(X >= k1; theta) = alpha / 2`` and the upper one ``P(X <= k1; theta) = alpha / 2``
+    (each on the log scale, where the equations are smooth). All tables are solved together by
+    a safeguarded Newton iteration in ``theta`` (a bracket kept from the signs, bisection when a
+    step leaves it; at most 100 steps), on the support or, for a large one, on a window around
+    ``k1`` that is widened until the weights at its edges are negligible (the distribution is
+    log-concave, so they bound what lies beyond).
     """
-    events = k1 + k2
-    support = np.arange(max(0.0, events - n2), min(n1, events) + 1)
-    if support.size == 1:  # an empty column: no information about the odds ratio
-        return np.nan, 0.0, np.inf
-    log_weight = -(
-        gammaln(support + 1)
-        + gammaln(n1 - support + 1)
-        + gammaln(events - support + 1)
-        + gammaln(n2 - events + support + 1)
-    )
-    at_or_above = support >= k1
-    at_or_below = support <= k1
+    k1, n1, k2, n2 = (np.asarray(v, dtype=np.int64) for v in (k1, n1, k2, n2))
+    shape = k1.shape
+    k1, n1, n2, m = k1.ravel(), n1.ravel(), n2.ravel(), (k1 + k2).ravel()
+    lo, hi = np.maximum(0, m - n2), np.minimum(n1, m)
+    half_alpha = (1.0 - confidence) / 2.0
+    estimate = np.where(k1 == lo, 0.0, np.inf)
+    low = np.zeros(k1.size)
+    high = np.full(k1.size, np.inf)
+    empty = lo == hi  # an empty column: no information about the odds ratio
+    estimate[empty], low[empty], high[empty] = np.nan, 0.0, np.inf
+    # log of the sample odds ratio with 1/2 added: the start of every search
+    start = np.log((k1 + 0.5) * (n2 - m + k1 + 0.5) / ((n1 - k1 + 0.5) * (m - k1 + 0.5)))
+    spread = np.sqrt(1 / (k1 + 0.5) + 1 / (n1 - k1 + 0.5) + 1 / (m - k1 + 0.5)
+                     + 1 / (n2 - m + k1 + 0.5)) * critical_z(confidence)
+    jobs = (("estimate", (lo < k1) & (k1 < hi), start),
+            ("low", (k1 > lo) & ~empty, start - spread),
+            ("high", (k1 < hi) & ~empty, start + spread))
+    for kind, todo, first in jobs:
+        rows = np.flatnonzero(todo)
+        if rows.size == 0:
+            continue
+        theta = _solve_theta(kind, k1[rows], n1[rows], n2[rows], m[rows], lo[rows], hi[rows],
+                             first[rows], half_alpha)
+        {"estimate": estimate, "low": low, "high": high}[kind][rows] = np.exp(theta)
+    return tuple(v.reshape(shape) for v in (estimate, low, high))
 
-    def probabilities(log_psi):
-        exponent = log_weight + support * log_psi
-        weight = np.exp(exponent - exponent.max())
-        return weight / weight.sum()
 
-    def solve(function, target):
-        # function(log_psi) increases from below target to above it; bracket outwards from 0
-        step = 1.0
-        low, high = -step, step
-        while function(low) > target:
-            step *= 2
-            low = -step
-        while function(high) < target:
-            step *= 2
-            high = step
-        root = optimize.brentq(lambda t: function(t) - target, low, high, **_TIGHT)
-        return float(np.exp(root))
+def _solve_theta(kind, k, n1, n2, m, lo, hi, theta, half_alpha):
+    """The root in ``theta`` of one of the three equations of :func:`_conditional_exact`, on
+    windows ``k +- radius`` of the support widened (4 times, up to the whole support) for the
+    tables whose weights at a window edge are not negligible."""
+    radius = np.full(k.size, 256, dtype=np.int64)
+    out = np.empty(k.size)
+    rows = np.arange(k.size)
+    for _ in range(30):
+        if rows.size == 0:
+            break
+        a = np.maximum(lo[rows], k[rows] - radius[rows])
+        b = np.minimum(hi[rows], k[rows] + radius[rows])
+        width = b - a + 1
+        order = np.argsort(width, kind="stable")  # similar widths together: little padding
+        widen = np.zeros(rows.size, dtype=bool)
+        start = 0
+        while start < order.size:
+            count = max(1, _OR_ELEMENTS // int(width[order[start]]))
+            while count > 1 and count * width[order[min(start + count, order.size) - 1]] > (
+                    2 * _OR_ELEMENTS):
+                count //= 2
+            part = order[start:start + count]
+            start += count
+            r = rows[part]
+            out[r], edge = _newton_theta(kind, k[r], n1[r], n2[r], m[r], a[part], b[part],
+                                         theta[r], half_alpha)
+            widen[part] = edge & ((a[part] > lo[r]) | (b[part] < hi[r]))
+        radius[rows[widen]] *= 4
+        rows = rows[widen]
+    return out
 
-    alpha = 1 - confidence
-    first, last = support[0], support[-1]
-    if k1 == first:
-        estimate = 0.0
-    elif k1 == last:
-        estimate = np.inf
-    else:
-        estimate = solve(lambda t: probabilities(t) @ support, k1)
-    low = 0.0 if k1 == first else solve(lambda t: probabilities(t)[at_or_above].sum(), alpha / 2)
-    high = (
-        np.inf
-        if k1 == last
-        else solve(lambda t: -probabilities(t)[at_or_below].sum(), -alpha / 2)
-    )
-    return estimate, low, high
+
+def _newton_theta(kind, k, n1, n2, m, a, b, theta, half_alpha):
+    """Safeguarded Newton iteration for one chunk of tables on the windows ``a..b``; returns
+    the roots and whether a window edge still carries weight (above 1e-30 of the largest)."""
+    span = np.arange(int((b - a).max()) + 1)
+    xs = a[:, None] + span
+    inside = xs <= b[:, None]
+    xs = np.where(inside, xs, b[:, None])
+    logw = np.where(inside, log_pmf(xs, n1[:, None], n2[:, None], m[:, None]), -np.inf)
+    x = xs.astype(float)
+    tail = (xs >= k[:, None]) if kind == "low" else (xs <= k[:, None])
+    increasing = kind != "high"
+    target = np.log(half_alpha)
+    theta = theta.copy()
+    bracket_lo = np.full(k.size, -np.inf)
+    bracket_hi = np.full(k.size, np.inf)
+    active = np.arange(k.size)
+    for _ in range(100):
+        if active.size == 0:
+            break
+        s = logw[active] + theta[active, None] * x[active]
+        s -= s.max(axis=1, keepdims=True)
+        w = np.exp(s)
+        total = w.sum(axis=1)
+        mean = (w * x[active]).sum(axis=1) / total
+        if kind == "estimate":
+            g = mean - k[active]
+            slope = (w * (x[active] - mean[:, None]) ** 2).sum(axis=1) / total
+        else:
+            wt = np.where(tail[active], w, 0.0)
+            mass = wt.sum(axis=1)
+            g = np.log(mass / total) - target
+            slope = (wt * x[active]).sum(axis=1) / mass - mean
+        below = (g < 0) == increasing  # the root lies above theta
+        bracket_lo[active] = np.where(below, theta[active], bracket_lo[active])
+        bracket_hi[active] = np.where(below, bracket_hi[active], theta[active])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = -g / slope
+        lo_b, hi_b = bracket_lo[active], bracket_hi[active]
+        new = theta[active] + step
+        bad = ~np.isfinite(new) | (new < lo_b) | (new > hi_b)
+        both = np.isfinite(lo_b) & np.isfinite(hi_b)
+        # outside the bracket: bisect it, or (one side still open) move 4 units towards the root
+        fallback = np.where(both, 0.5 * (lo_b + hi_b),
+                            theta[active] + np.where(below, 4.0, -4.0))
+        new = np.where(bad, fallback, new)
+        new = np.where(g == 0, theta[active], new)
+        done = np.abs(new - theta[active]) <= 1e-13 * np.maximum(1.0, np.abs(theta[active]))
+        theta[active] = new
+        active = active[~done]
+    s = logw + theta[:, None] * x
+    s -= s.max(axis=1, keepdims=True)
+    rows = np.arange(k.size)
+    edge = np.maximum(s[rows, 0], s[rows, b - a]) > np.log(1e-30)
+    return theta, edge
+
 
 def _per_table(function, k1, n1, k2, n2, *args):
     """Apply a one-table function returning a tuple to each distinct row of the counts."""
@@ -316,9 +423,10 @@ def _per_table(function, k1, n1, k2, n2, *args):
     values = np.array([function(*map(float, row), *args) for row in unique], dtype=float)
     return [values[np.ravel(inverse), j].reshape(np.shape(k1)) for j in range(values.shape[1])]
 
+
 def _comparison(k1, n1, k2, n2, measure, method, confidence):
     """Estimate and bounds for validated, broadcast int64 arrays."""
-    z = proportions.critical_z(confidence)
+    z = critical_z(confidence)
     f1, g1, f2, g2 = (x.astype(float) for x in (k1, n1, k2, n2))
     estimate = _estimate(measure, f1, g1, f2, g2)
     if method == "miettinen-nurminen" or method == "koopman":
@@ -331,7 +439,7 @@ def _comparison(k1, n1, k2, n2, measure, method, confidence):
             )
         return estimate, low, high
     if method == "conditional-exact":
-        return tuple(_per_table(_conditional_exact, f1, g1, f2, g2, confidence))
+        return _conditional_exact(k1, n1, k2, n2, confidence)
     closed = {
         "wald": _rd_wald,
         "agresti-caffo": _rd_agresti_caffo,
@@ -343,6 +451,7 @@ def _comparison(k1, n1, k2, n2, measure, method, confidence):
     else:
         low, high = closed[method](f1, g1, f2, g2, z)
     return estimate, low, high
+
 
 def compare_proportions(
     k1, n1, k2, n2, measure="rd", method=None, confidence=0.95
@@ -499,6 +608,7 @@ def compare_proportions(
         n2=int(n2) if scalar else n2,
     )
 
+
 def two_by_two_summary(k1, n1, k2, n2, confidence=0.95) -> pd.DataFrame:
     """Everything about one 2x2 table in one tidy DataFrame.
 
@@ -522,7 +632,9 @@ def two_by_two_summary(k1, n1, k2, n2, confidence=0.95) -> pd.DataFrame:
         ("proportion", "rd", "rr", "or", "fisher", "chi-square", "barnard", "boschloo"),
         ``method``, ``estimate`` (for a test: its statistic, the sample odds ratio for Fisher),
         ``low``, ``high`` (NaN for tests: not applicable), ``pvalue`` (NaN for intervals:
-        not applicable) and ``confidence``.
+        not applicable), ``confidence``, and ``text``: the row as it would be printed
+        (``38.7% (21.8% to 57.8%)``, ``RR 2.63 (1.04 to 6.64)``, ``p = 0.0285``; a ratio that is
+        0/0 reads ``not estimable``).
 
     Raises
     ------
@@ -571,4 +683,10 @@ def two_by_two_summary(k1, n1, k2, n2, confidence=0.95) -> pd.DataFrame:
         rows, columns=["quantity", "measure", "method", "estimate", "low", "high", "pvalue"]
     )
     frame["confidence"] = confidence
+    kinds = {"proportion": "percent", "rd": "points", "rr": "ratio", "or": "ratio"}
+    frame["text"] = [
+        format_pvalue(r.pvalue) if r.quantity == "test" else
+        format_interval(r.estimate, r.low, r.high, kinds[r.measure])
+        for r in frame.itertuples(index=False)
+    ]
     return frame

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._results import format_pvalue
 from .._validation import check_bool, check_two_arms, check_unit_interval
 from .hypotests import below_alpha, fisher_exact
 
@@ -24,6 +25,7 @@ __all__ = [
     "fragility_quotient",
     "reverse_fragility_index",
 ]
+
 
 @dataclass(frozen=True)
 class FragilityResult:
@@ -62,6 +64,17 @@ class FragilityResult:
     quotient: float | None
     path: tuple = field(repr=False)
 
+    def __str__(self):
+        name = "reverse fragility index" if self.reverse else "fragility index"
+        if self.index is None:
+            return f"{name}: not defined ({format_pvalue(self.pvalue)}, alpha {self.alpha:g})"
+        if self.index == 0:
+            side = "significant" if self.reverse else "not significant"
+            return f"{name} 0 ({side} as observed: {format_pvalue(self.pvalue)})"
+        return (f"{name} {self.index} (arm {self.arm}, {self.direction}: "
+                f"{format_pvalue(self.pvalue)} -> {format_pvalue(self.final_pvalue)}, "
+                f"alpha {self.alpha:g})")
+
     def to_frame(self):
         """One row per step of the path: changes, k1, k2, pvalue, significant."""
         import pandas as pd
@@ -71,6 +84,7 @@ class FragilityResult:
         frame["significant"] = frame["pvalue"] < self.alpha
         return frame
 
+
 def _fisher_two_sided(k1, n1, k2, n2, alpha):
     """Fisher's two-sided p-values (as R's fisher.test) of the tables given by arrays k1, k2,
     and whether each is significant (``p < alpha``, decided exactly)."""
@@ -78,6 +92,7 @@ def _fisher_two_sided(k1, n1, k2, n2, alpha):
     table = np.stack([np.stack([k1, n1 - k1], -1), np.stack([k2, n2 - k2], -1)], -2)
     p = np.atleast_1d(fisher_exact(table).pvalue)
     return p, below_alpha(p, table.reshape(-1, 2, 2), alpha, strict=True)
+
 
 def _walk(k1, n1, k2, n2, arm, step, alpha, want_significant):
     """Change one patient at a time in ``arm`` (``step`` = +1 adds an event, -1 removes one).
@@ -104,6 +119,7 @@ def _walk(k1, n1, k2, n2, arm, step, alpha, want_significant):
         if ks[-1] == end:
             return None, tuple(path)
         block *= 4
+
 
 def fragility_details(k1, n1, k2, n2, alpha=0.05, reverse=False):
     """Fragility index (Walsh et al. 2014) or reverse fragility index, with the path.
@@ -205,6 +221,7 @@ def fragility_details(k1, n1, k2, n2, alpha=0.05, reverse=False):
         index, bool(reverse), arm, direction, p0, path[-1][2], alpha, index / (n1 + n2), path
     )
 
+
 def fragility_index(k1, n1, k2, n2, alpha=0.05):
     """Fragility index of Walsh et al. (2014), as an int.
 
@@ -254,6 +271,7 @@ def fragility_index(k1, n1, k2, n2, alpha=0.05):
         )
     return res.index
 
+
 def reverse_fragility_index(k1, n1, k2, n2, alpha=0.05):
     """Reverse fragility index (Khan et al. 2020) of a non-significant result.
 
@@ -292,6 +310,7 @@ def reverse_fragility_index(k1, n1, k2, n2, alpha=0.05):
     True
     """
     return fragility_details(k1, n1, k2, n2, alpha, reverse=True).index
+
 
 def fragility_quotient(k1, n1, k2, n2, alpha=0.05):
     """Fragility quotient: the fragility index divided by the total sample size ``n1 + n2``.

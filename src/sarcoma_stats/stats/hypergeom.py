@@ -35,6 +35,9 @@ import numpy as np
 
 __all__ = [
     "MAX_TOTAL",
+    "TABLE_MAX",
+    "TAIL_TOLERANCE",
+    "log_factorials",
     "exact_weights",
     "log_pmf",
     "margins",
@@ -45,10 +48,11 @@ __all__ = [
 #: The largest total ``N = n1 + n2`` handled (2**40, about 1.1e12 patients): a tail sum takes
 #: about ``2 sqrt(N)`` terms, so that the time per table stays below about a tenth of a second.
 MAX_TOTAL = 2**40
-_TABLE_MAX = 2**14
+#: Up to this total, log-probabilities come from a table of log k! (:func:`log_factorials`).
+TABLE_MAX = 2**14
 _LOG_2PI = float(np.log(2.0 * np.pi))
-# Tail sums stop when the rest is below this fraction of the sum (below the error of log f).
-_TAIL_TOLERANCE = 1e-14
+#: Tail sums stop when the rest is below this fraction of the sum (below the error of log f).
+TAIL_TOLERANCE = 1e-14
 # Tables handled together in a tail sum block, and the longest block of terms.
 _BLOCK_ELEMENTS = 2**14
 _MAX_BLOCK = 2**12
@@ -56,12 +60,12 @@ _MAX_BLOCK = 2**12
 _log_factorial_table = np.zeros(1)
 
 
-def _log_factorials(n: int) -> np.ndarray:
+def log_factorials(n: int) -> np.ndarray:
     """``log k!`` for ``k = 0..n`` (a cached table, grown by powers of two)."""
     global _log_factorial_table
     if _log_factorial_table.size <= n:
         size = min(max(2 * _log_factorial_table.size, 1024, 1 << int(n).bit_length()),
-                   _TABLE_MAX + 1)
+                   TABLE_MAX + 1)
         # math.lgamma (no scipy import on the path of a first fisher_exact call)
         _log_factorial_table = np.array([lgamma(k + 1.0) for k in range(size)])
     return _log_factorial_table
@@ -101,7 +105,7 @@ def _stirling_error(n):
     n = np.asarray(n, dtype=float)
     small = n <= 15
     k = np.arange(16.0)
-    table = (_log_factorials(15)[:16] - (k + 0.5) * np.log(np.maximum(k, 1.0)) + k
+    table = (log_factorials(15)[:16] - (k + 0.5) * np.log(np.maximum(k, 1.0)) + k
              - 0.5 * _LOG_2PI)
     nn = np.where(small, 16.0, n)
     n2 = nn * nn
@@ -144,10 +148,10 @@ def log_pmf(x, n1, n2, m):
     x, n1, n2, m = np.broadcast_arrays(*(np.asarray(v, dtype=np.int64) for v in (x, n1, n2, m)))
     total = n1 + n2
     out = np.empty(x.shape)
-    small = total <= _TABLE_MAX
+    small = total <= TABLE_MAX
     if np.any(small):
         xs, a, b, e = (v[small] for v in (x, n1, n2, m))
-        lf = _log_factorials(int(np.max(a + b)))
+        lf = log_factorials(int(np.max(a + b)))
         out[small] = (lf[a] + lf[b] + lf[e] + lf[a + b - e] - lf[a + b]
                       - lf[xs] - lf[a - xs] - lf[e - xs] - lf[b - e + xs])
     if not np.all(small):
@@ -193,7 +197,7 @@ def tail_sum(start, n1, n2, m, upward: bool):
     first = (a - y) * (e - y) / ((y + 1.0) * (b - e + y + 1.0))
     with np.errstate(divide="ignore"):
         drop = -np.log(first)
-    depth = -np.log(_TAIL_TOLERANCE)
+    depth = -np.log(TAIL_TOLERANCE)
     need = 2.0 * depth / (drop + np.sqrt(drop * drop + 2.0 * depth / variance)) + 2.0
     # lengths in steps of 8 up to 64, then powers of two: few groups, little waste
     block = np.where(need <= 64, 8 * np.ceil(need / 8), 2 ** np.ceil(np.log2(need)))
@@ -218,7 +222,7 @@ def tail_sum(start, n1, n2, m, upward: bool):
                 with np.errstate(divide="ignore", invalid="ignore"):
                     r = ratio[:, -1] / ratio[:, -2]  # the last ratio (blocks have >= 4 terms)
                     rest = np.where(r < 1.0, tail * r / (1.0 - r), np.inf)
-                done = (tail == 0.0) | (rest <= _TAIL_TOLERANCE * total[chunk])
+                done = (tail == 0.0) | (rest <= TAIL_TOLERANCE * total[chunk])
                 y[chunk] += size
                 last[chunk[done]] = -1.0  # marks a finished table
         active = active[last[active] >= 0.0]

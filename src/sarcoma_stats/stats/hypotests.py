@@ -24,10 +24,22 @@ from fractions import Fraction
 
 import numpy as np
 
-from .._results import TidyResult, as_output
+from .._results import TidyResult, as_output, format_pvalue, format_value
 from .._validation import check_bool, check_choice, check_table, check_two_arms
 from .enumeration import bisect
-from .hypergeom import MAX_TOTAL, exact_weights, log_pmf, margins, mode, tail_sum
+from . import _compiled
+from .hypergeom import (
+    MAX_TOTAL,
+    TABLE_MAX,
+    TAIL_TOLERANCE,
+    exact_weights,
+    log_factorials,
+    log_pmf,
+    margins,
+    mode,
+    tail_sum,
+)
+from .unconditional import ALTERNATIVES, barnard_exact, boschloo_exact
 
 __all__ = [
     "ALTERNATIVES",
@@ -45,12 +57,11 @@ __all__ = [
     "two_arm_results",
 ]
 
-#: The alternatives of every two-arm test: arm 1 against arm 2.
-ALTERNATIVES = ("two-sided", "less", "greater")
 
 # R's fisher.test counts a table as "no more probable than the observed" when its probability is
 # at most the observed one times (1 + 1e-7): the relative tolerance absorbs rounding error.
 _R_RELATIVE_TOLERANCE = 1e-7
+
 
 @dataclass(frozen=True)
 class FisherExactResult(TidyResult):
@@ -75,6 +86,12 @@ class FisherExactResult(TidyResult):
     midp: bool
 
     _frame_columns = ("statistic", "pvalue", "alternative", "midp")
+
+    def _line(self, v):
+        name = f"Fisher {v['alternative']}{' mid-p' if v['midp'] else ''}"
+        return (f"{name}: {format_pvalue(v['pvalue'])} "
+                f"(sample odds ratio {format_value(v['statistic'], 'ratio')})")
+
 
 # Tables handled together (bounds the memory in flight to a few hundred bytes per table).
 _CHUNK = 2**14
@@ -280,11 +297,30 @@ def _fisher_pvalues(table: np.ndarray, alternative: str, midp: bool) -> np.ndarr
     is returned as the float nearest to that decimal (see :func:`_snap`)."""
     flat = table.reshape(-1, 2, 2)
     out = np.empty(flat.shape[0])
+    compiled = flat.shape[0] >= _compiled.MIN_BATCH  # the kernel pays off for large batches
     for start in range(0, flat.shape[0], _CHUNK):
         a, n1, n2, m = margins(flat[start:start + _CHUNK])
-        p = _fisher_chunk(a, n1, n2, m, alternative, midp)
+        p = _fisher_compiled(a, n1, n2, m, alternative, midp) if compiled else None
+        if p is None:
+            p = _fisher_chunk(a, n1, n2, m, alternative, midp)
         out[start:start + _CHUNK] = _snap(p, a, n1, n2, m, alternative, midp)
     return out.reshape(table.shape[:-2])
+
+
+def _fisher_compiled(a, n1, n2, m, alternative, midp):
+    """The same p-values from the compiled kernel (tables of up to ``TABLE_MAX`` patients; the
+    others by :func:`_fisher_chunk`), or None without numba."""
+    small = n1 + n2 <= TABLE_MAX
+    table = log_factorials(int(np.max(np.where(small, n1 + n2, 0))))
+    p = _compiled.fisher_pvalues(a[small], n1[small], n2[small], m[small], table, alternative,
+                                 midp, TAIL_TOLERANCE, _R_RELATIVE_TOLERANCE)
+    if p is None or small.all():
+        return p
+    out = np.empty(a.size)
+    out[small] = p
+    large = ~small
+    out[large] = _fisher_chunk(a[large], n1[large], n2[large], m[large], alternative, midp)
+    return out
 
 
 def _snap(p, a, n1, n2, m, alternative, midp):
@@ -361,10 +397,11 @@ def below_alpha(pvalues, tables, alpha: float, alternative: str = "two-sided",
 
 
 def _sample_odds_ratio(table: np.ndarray) -> np.ndarray:
-    a, b = table[..., 0, 0].astype(float), table[..., 0, 1].astype(float)
-    c, d = table[..., 1, 0].astype(float), table[..., 1, 1].astype(float)
+    """``a d / (b c)`` (in floats: the products of counts near 2**40 exceed int64)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return (a * d) / (b * c)
+        return ((table[..., 0, 0] * np.float64(1.0)) * table[..., 1, 1]) / (
+            (table[..., 0, 1] * np.float64(1.0)) * table[..., 1, 0])
+
 
 def fisher_exact(table, alternative="two-sided", midp=False) -> FisherExactResult:
     """Fisher's exact test for one 2x2 table or a stack of them, vectorised.
@@ -475,6 +512,7 @@ def fisher_exact(table, alternative="two-sided", midp=False) -> FisherExactResul
         midp=midp,
     )
 
+
 @dataclass(frozen=True)
 class Chi2Result(TidyResult):
     """Result of :func:`chi2_test`: Pearson's statistic (1 degree of freedom) and p-value."""
@@ -485,6 +523,10 @@ class Chi2Result(TidyResult):
     dof: int = 1
 
     _frame_columns = ("statistic", "pvalue", "correction", "dof")
+
+    def _line(self, v):
+        name = "chi-square with Yates' correction" if v["correction"] else "chi-square"
+        return f"{name} {v['statistic']:.3g}: {format_pvalue(v['pvalue'])}"
 
 
 def _chi2(counts, correction):
@@ -502,6 +544,7 @@ def _chi2(counts, correction):
     from scipy.special import chdtrc
 
     return statistic, chdtrc(1, statistic)
+
 
 def chi2_test(table, correction=False) -> Chi2Result:
     """Pearson's chi-square test of a 2x2 table (or a stack), with or without Yates' correction.
@@ -574,8 +617,6 @@ class _TwoArmTest:
             return fisher_exact(table, alternative=self.alternative, midp=self.midp)
         if self.family.startswith("chi2"):
             return chi2_test(table, correction=self.family == "chi2-yates")
-        from .unconditional import barnard_exact, boschloo_exact
-
         test = barnard_exact if self.family == "barnard" else boschloo_exact
         return test(table, alternative=self.alternative)
 

@@ -18,9 +18,10 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from .._results import TidyResult, as_output
+from .._results import TidyResult, as_output, format_value
 from .._validation import (
     check_choice,
+    check_enumerable,
     check_integers,
     check_probability,
     check_size,
@@ -29,7 +30,11 @@ from .._validation import (
 )
 from .enumeration import region_supremum
 from .hypotests import ALTERNATIVES, TEST_FAMILIES, rejection_regions
-from .unconditional import unconditional_pvalues
+from .unconditional import MAX_TABLES
+from .unconditional import rejection_region as unconditional_region
+
+# the rejection region is a boolean array over all tables
+_LIMITED = "exact power, size and the interim computations"
 
 __all__ = [
     "ConditionalPowerResult",
@@ -42,6 +47,7 @@ __all__ = [
     "truncation_bias",
 ]
 
+
 def _check_test(test, alternative):
     test = check_choice(test, "test", TEST_FAMILIES)
     alternative = check_choice(alternative, "alternative", ALTERNATIVES)
@@ -49,9 +55,11 @@ def _check_test(test, alternative):
         raise ValueError(f"the chi-square test is two-sided only; got alternative={alternative!r}")
     return test, alternative
 
+
 _REGIONS: dict = {}
 
 _REGIONS_MAX = 256
+
 
 def _rejection_regions(sizes, alpha, test, alternative):
     """Boolean ``(n1 + 1, n2 + 1)`` arrays, the tables whose p-value is ``<= alpha``, for each
@@ -62,8 +70,7 @@ def _rejection_regions(sizes, alpha, test, alternative):
         if len(_REGIONS) + len(missing) > _REGIONS_MAX:
             _REGIONS.clear()
         if test in ("barnard", "boschloo"):
-            new = [unconditional_pvalues(a, b, test, alternative).pvalue <= alpha
-                   for a, b in missing]
+            new = [unconditional_region(a, b, alpha, test, alternative) for a, b in missing]
         else:
             new = rejection_regions(missing, alpha, test, alternative)
         for (a, b), region in zip(missing, new):
@@ -71,17 +78,21 @@ def _rejection_regions(sizes, alpha, test, alternative):
             _REGIONS[(a, b, alpha, test, alternative)] = region
     return [_REGIONS[k] for k in keys]
 
+
 def _rejection_region(n1, n2, alpha, test, alternative):
     return _rejection_regions([(n1, n2)], alpha, test, alternative)[0]
+
 
 def _binomial_pmf(n, p):
     """``Binom(k; n, p)`` for ``k = 0..n``, shape ``p.shape + (n + 1,)``."""
     return stats.binom.pmf(np.arange(n + 1), n, np.asarray(p, dtype=float)[..., None])
 
+
 def _rejection_probability(region, n1, n2, p1, p2):
     p1, p2 = np.broadcast_arrays(np.asarray(p1, float), np.asarray(p2, float))
     left = _binomial_pmf(n1, p1) @ region.astype(float)  # (..., n2 + 1)
     return np.clip((left * _binomial_pmf(n2, p2)).sum(axis=-1), 0.0, 1.0)
+
 
 @dataclass(frozen=True)
 class PowerResult(TidyResult):
@@ -111,13 +122,22 @@ class PowerResult(TidyResult):
 
     _frame_columns = ("n1", "n2", "p1", "p2", "power", "alpha", "test", "alternative")
 
+    def _line(self, v):
+        return (f"power {format_value(v['power'], 'percent')} ({v['test']} {v['alternative']} "
+                f"at alpha {v['alpha']:g}; {v['n1']} and {v['n2']} patients; rates "
+                f"{format_value(v['p1'], 'percent')} and {format_value(v['p2'], 'percent')})")
+
+
 def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-sided"):
     """Exact power of a two-arm test of proportions, by full enumeration of the tables.
 
     ``power = sum over tables (k1, k2) with p-value <= alpha of Binom(k1; n1, p1) Binom(k2; n2,
-    p2)``. The rejection region is computed once for ``(n1, n2)`` (every table's p-value in one
-    vectorised call) and reused for all ``(p1, p2)``. With ``p1 == p2`` the result is the exact
-    type I error at that common rate.
+    p2)``. The rejection region is computed once for ``(n1, n2)`` and reused for all
+    ``(p1, p2)``; it is found without every table's p-value: by bisection of the tails of each
+    margin (Fisher, chi-square) or over the nested regions of all tables (Barnard, Boschloo;
+    :func:`sarcoma_stats.stats.unconditional.rejection_region`), and is identical to the set
+    of tables whose own p-value is at most ``alpha`` (decided exactly at the boundary). With
+    ``p1 == p2`` the result is the exact type I error at that common rate.
 
     Parameters
     ----------
@@ -163,6 +183,7 @@ def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     0.0307
     """
     n1, n2 = check_size(n1, "n1"), check_size(n2, "n2")
+    check_enumerable(n1, n2, MAX_TABLES, _LIMITED)
     p1, p2 = check_probability(p1, "p1"), check_probability(p2, "p2")
     alpha = check_unit_interval(alpha, "alpha")
     test, alternative = _check_test(test, alternative)
@@ -170,6 +191,7 @@ def exact_power(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     power = _rejection_probability(region, n1, n2, p1, p2)
     return PowerResult(as_output(power), n1, n2, as_output(p1), as_output(p2), alpha, test,
                        alternative)
+
 
 def exact_size(n1, n2, alpha=0.05, test="fisher", alternative="two-sided", p=None):
     """Exact type I error of a two-arm test: at a common rate ``p``, or its maximum over ``p``.
@@ -184,7 +206,7 @@ def exact_size(n1, n2, alpha=0.05, test="fisher", alternative="two-sided", p=Non
         As in :func:`exact_power`.
     p : float, array_like or None
         Common event probability of both arms. None: the maximum over ``p`` in [0, 1] (the size
-        of the test), found by the same grid-and-Newton search as the unconditional tests.
+        of the test), found by the same certified branch and bound as the unconditional tests.
 
     Returns
     -------
@@ -210,6 +232,7 @@ def exact_size(n1, n2, alpha=0.05, test="fisher", alternative="two-sided", p=Non
     (0.0352, 0.5)
     """
     n1, n2 = check_size(n1, "n1"), check_size(n2, "n2")
+    check_enumerable(n1, n2, MAX_TABLES, _LIMITED)
     alpha = check_unit_interval(alpha, "alpha")
     test, alternative = _check_test(test, alternative)
     region = _rejection_region(n1, n2, alpha, test, alternative)
@@ -220,6 +243,7 @@ def exact_size(n1, n2, alpha=0.05, test="fisher", alternative="two-sided", p=Non
         size = _rejection_probability(region, n1, n2, rate, rate)
     size, rate = as_output(size), as_output(rate)
     return PowerResult(size, n1, n2, rate, rate, alpha, test, alternative)
+
 
 def power_curve(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-sided"):
     """Exact power over a grid of arm sizes and/or event probabilities.
@@ -265,6 +289,7 @@ def power_curve(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
     n2_arr = check_integers(n2, "n2")
     if np.any(n1_arr < 1) or np.any(n2_arr < 1):
         raise ValueError(f"n1 and n2 must be at least 1; got {n1!r} and {n2!r}")
+    check_enumerable(n1_arr, n2_arr, MAX_TABLES, _LIMITED)
     p1_arr, p2_arr = check_probability(p1, "p1"), check_probability(p2, "p2")
     alpha = check_unit_interval(alpha, "alpha")
     test, alternative = _check_test(test, alternative)
@@ -280,6 +305,7 @@ def power_curve(n1, n2, p1, p2, alpha=0.05, test="fisher", alternative="two-side
                                               p2_arr[where])
     return PowerResult(as_output(power), as_output(n1_arr), as_output(n2_arr),
                        as_output(p1_arr), as_output(p2_arr), alpha, test, alternative)
+
 
 @dataclass(frozen=True)
 class ConditionalPowerResult:
@@ -311,6 +337,14 @@ class ConditionalPowerResult:
     alpha: float
     test: str
     alternative: str
+
+    def __str__(self):
+        given = {"observed": "the observed rates", "null": "the pooled rate in both arms",
+                 "assumed": "the assumed rates", "predictive": "the posterior (predictive)"}
+        return (f"conditional power {format_value(self.power, 'percent')} (future patients at "
+                f"{given[self.under]}; {self.test} {self.alternative} at alpha {self.alpha:g}; "
+                f"{self.final[0]} and {self.final[1]} patients planned)")
+
 
 def conditional_power(k1, n1, k2, n2, final_n1, final_n2, under="observed", p1=None, p2=None,
                       alpha=0.05, test="fisher", alternative="two-sided", prior="uniform"):
@@ -382,6 +416,7 @@ def conditional_power(k1, n1, k2, n2, final_n1, final_n2, under="observed", p1=N
     """
     k1, n1, k2, n2 = check_two_arms(k1, n1, k2, n2, scalar=True)
     final_n1, final_n2 = check_size(final_n1, "final_n1"), check_size(final_n2, "final_n2")
+    check_enumerable(final_n1, final_n2, MAX_TABLES, _LIMITED)
     if final_n1 < n1 or final_n2 < n2:
         raise ValueError(
             f"final sizes must be at least the interim ones; got final ({final_n1}, {final_n2}) "
@@ -417,6 +452,7 @@ def conditional_power(k1, n1, k2, n2, final_n1, final_n2, under="observed", p1=N
     power = float(np.clip(w1 @ sub @ w2, 0.0, 1.0))
     return ConditionalPowerResult(power, under, rate1, rate2, (k1, n1, k2, n2),
                                   (final_n1, final_n2), alpha, test, alternative)
+
 
 @dataclass(frozen=True)
 class TruncationBiasResult:
@@ -456,6 +492,14 @@ class TruncationBiasResult:
     stop_alpha: float
     test: str
     alternative: str
+
+    def __str__(self):
+        continued = ("" if self.mean_difference_if_continued is None else
+                     f", {format_value(self.mean_difference_if_continued, 'points')} if not")
+        return (f"stopping probability {format_value(self.prob_stop, 'percent')}; mean "
+                f"difference {format_value(self.mean_difference_if_stopped, 'points')} points if "
+                f"stopped{continued} (true {format_value(self.true_difference, 'points')})")
+
 
 def truncation_bias(n1, n2, p1, p2, stop_alpha, test="fisher", alternative="greater"):
     """Expected observed difference of a trial stopped early for benefit, by enumeration.
@@ -512,6 +556,7 @@ def truncation_bias(n1, n2, p1, p2, stop_alpha, test="fisher", alternative="grea
     (0.163, 0.414)
     """
     n1, n2 = check_size(n1, "n1"), check_size(n2, "n2")
+    check_enumerable(n1, n2, MAX_TABLES, _LIMITED)
     p1 = check_probability(p1, "p1", scalar=True)
     p2 = check_probability(p2, "p2", scalar=True)
     stop_alpha = check_unit_interval(stop_alpha, "stop_alpha")

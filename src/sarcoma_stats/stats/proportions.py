@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from scipy import optimize, special
 
-from .._results import TidyResult
+from .._results import TidyResult, format_interval
 from .._validation import check_choice, check_confidence, check_counts
 
 __all__ = ["METHODS", "ProportionCI", "critical_z", "proportion_ci"]
@@ -69,6 +69,12 @@ class ProportionCI(TidyResult):
     confidence: float
 
     _frame_columns = ("k", "n", "estimate", "low", "high", "method", "confidence")
+
+    def _line(self, v):
+        return format_interval(v["estimate"], v["low"], v["high"], "percent")
+
+    def _label(self, v, index):
+        return f"{v['k']}/{v['n']}"
 
 
 def _wilson(k, n, z):

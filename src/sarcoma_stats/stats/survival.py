@@ -18,7 +18,14 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
-from .._validation import check_confidence, check_interval, check_number, check_positive
+from .._validation import (
+    check_confidence,
+    check_follow_up,
+    check_interval,
+    check_number,
+    check_positive,
+)
+from .._results import format_pvalue, format_value
 from .proportions import critical_z
 
 __all__ = [
@@ -55,6 +62,10 @@ class IntervalImplied:
     z: float
     pvalue: float
     confidence: float
+
+    def __str__(self):
+        return (f"ratio {format_value(self.estimate, 'ratio')}, SE of its log {self.se:.3g}, "
+                f"z {self.z:.3g}, Wald {format_pvalue(self.pvalue)}")
 
 
 def pvalue_from_ci(estimate, low, high, confidence=0.95) -> IntervalImplied:
@@ -175,6 +186,11 @@ class MedianInterval:
     symmetric: bool
     se: float
     tolerance: float
+
+    def __str__(self):
+        shape = "symmetric" if self.symmetric else "asymmetric"
+        return (f"median {self.median:g} ({self.low:g} to {self.high:g}): {shape} "
+                f"(-{self.below:.4g} / +{self.above:.4g})")
 
 
 def median_ci_symmetry(median, low, high, confidence=0.95, tolerance=0.0) -> MedianInterval:
@@ -343,15 +359,8 @@ def kaplan_meier(durations, events, *, label=None, confidence=0.95):
     >>> float(km.median_survival_time_)
     5.0
     """
-    t = np.asarray(durations, dtype=float)
-    e = np.asarray(events)
-    if t.ndim != 1 or t.shape != e.shape or t.size == 0:
-        raise ValueError("durations and events must be 1-D arrays of the same, non-zero length")
-    if not np.all(np.isfinite(t)) or np.any(t < 0):
-        raise ValueError("durations must be finite and non-negative")
-    if not np.all(np.isin(e, (0, 1))):
-        raise ValueError("events must be 0/1 (or booleans)")
+    t, e = check_follow_up(durations, events)
     conf = check_confidence(confidence)
     from lifelines import KaplanMeierFitter
 
-    return KaplanMeierFitter(alpha=1 - conf).fit(t, e.astype(int), label=label)
+    return KaplanMeierFitter(alpha=1 - conf).fit(t, e, label=label)

@@ -22,15 +22,17 @@ p-value is ``sup over pi in [0, 1] of P(R; pi)`` (Barnard 1947; Boschloo 1970; M
 1. computes the statistic of all ``(n1 + 1)(n2 + 1)`` tables at once and folds the region into the
    vector ``h_R`` of length ``N + 1`` (so each evaluation of ``P(R; pi)`` costs ``N + 1``
    operations instead of ``(n1 + 1)(n2 + 1)``);
-2. evaluates ``P(R; pi)`` on a grid that is uniform in ``theta`` with ``pi = sin(theta)**2`` (the
-   variance-stabilising scale, so that every local maximum, whose width is about
-   ``sqrt(pi (1 - pi) / N)``, gets about two grid points, near 0 and 1 as well as at 1/2; the
-   grid value of a peak is then within about 3% of its top);
-3. polishes the best local maxima of the grid (every one within 10% of the grid maximum, at
-   most three) by a safeguarded Newton iteration on ``dP/dpi = 0`` inside the neighbouring grid
-   cells, started at the vertex of the parabola through the logarithms of the grid values, until
-   the step is below ``1e-3`` peak widths ``sqrt(pi (1 - pi) / N)`` (quadratic convergence then
-   leaves a relative error of ``P`` of about 1e-12 or less).
+2. maximises ``P(R; pi)`` over ``pi`` by branch and bound
+   (:func:`sarcoma_stats.stats.enumeration.supremum`): a grid uniform in ``theta`` with
+   ``pi = sin(theta)**2`` (about two points per peak width ``sqrt(pi (1 - pi) / N)``) gives a
+   lower bound; each grid cell gets an upper bound (``P`` is a non-negative combination of
+   binomial pmfs, each unimodal in ``pi``; and, second order, ``P`` is a convex function of
+   ``(log pi, log(1 - pi))``, so on a cell it is at most its value at a corner of the triangle
+   that encloses that curve); cells that may hold a higher value are searched by a safeguarded
+   Newton iteration and cut, until no cell can exceed the best value found by more than 1e-12
+   (relative). The maximum is therefore global, not the nearest local one: the polynomial has
+   several local maxima, and a search that polishes only the best grid points can miss the
+   highest one by 1e-3 (``[[3, 22], [5, 22]]``, unpooled: 0.5276 instead of 0.5297).
 
 For the p-values of *every* table of given arm sizes (exact power, see
 :func:`unconditional_pvalues`) the regions are nested; they are accumulated in one sorted pass
@@ -59,14 +61,20 @@ differs from SciPy's by the probability of the dropped tables.
 *Boschloo*: the statistic is the one-sided Fisher p-value, ``P(X1 <= x1 | x1 + x2)`` for
 ``alternative="less"`` (``p1 < p2``) and ``P(X2 <= x2 | x1 + x2)`` for ``"greater"``
 (``p1 > p2``), summed from the hypergeometric probabilities; the region is the set of tables whose
-statistic is at most the observed one times ``1 + 1e-13`` (SciPy's tolerance). The two-sided
+statistic is at most the observed one times ``1 + 1e-13`` (SciPy's tolerance). The statistic is
+kept as its two tails ``P(X1 <= x1 | t)`` and ``P(X1 > x1 | t)``, each summed from its own end,
+and tables are ordered by ``log(p / (1 - p))``: a statistic within 1e-13 of 1 is then compared
+exactly as well as a small one (a single cumulative sum would put the top table of a margin at
+``1 - 1e-16`` instead of 1 and move it across the tolerance). The two-sided
 p-value is SciPy's: twice the smaller one-sided p-value, capped at 1; the reported statistic
 is that of the smaller side (of ``"greater"`` when they are equal).
 
-Accuracy: the supremum is found to a relative error of about 1e-12 or better (the tests check
-it against brute-force evaluation on dense grids of ``pi``); SciPy's own optimiser (``shgo``
-with 32 Sobol points) can stop short of the maximum and then reports a smaller p-value (e.g.
-``28/100`` against ``26/53``, one-sided Boschloo: 0.9949727 instead of 0.9949739).
+Accuracy: the p-value is a value of ``P(R; pi)`` attained at the reported ``nuisance``, certified
+to lie within 1e-12 (relative) of the supremum; the tests check every table of arms up to 30
+against an independent brute force (exact rational statistics, a dense grid and a refinement of
+every local maximum). SciPy's own optimiser (``shgo`` with 32 Sobol points) can stop short of
+the maximum and then reports a smaller p-value (e.g. ``28/100`` against ``26/53``, one-sided
+Boschloo: 0.9949727 instead of 0.9949739).
 
 References
 ----------
@@ -86,29 +94,38 @@ from typing import Any
 
 import numpy as np
 
-from .._results import TidyResult
-from .._validation import check_bool, check_choice, check_size, check_table
+from .._results import TidyResult, format_pvalue
+from .._validation import check_bool, check_choice, check_enumerable, check_size, check_table
 from .enumeration import (
+    bisect,
     default_grid,
     grid_tables,
     hypergeometric_weights,
     region_vector,
     supremum,
 )
-from .hypotests import ALTERNATIVES
 
 __all__ = [
+    "ALTERNATIVES",
     "UnconditionalTestResult",
     "barnard_exact",
     "boschloo_exact",
+    "rejection_region",
     "unconditional_pvalues",
 ]
 
+#: The alternatives of every two-arm test (here and in :mod:`~sarcoma_stats.stats.hypotests`):
+#: arm 1 against arm 2.
+ALTERNATIVES = ("two-sided", "less", "greater")
 _METHODS = ("barnard", "boschloo")
 # SciPy's relative tolerance when comparing Boschloo's statistic (a Fisher p-value) to the observed.
 _BOSCHLOO_RTOL = 1e-13
 # Number of levels (rejection regions) processed together when computing all p-values.
 _CHUNK = 4096
+#: The largest number of tables ``(n1 + 1)(n2 + 1)`` enumerated (memory about 100 bytes each).
+MAX_TABLES = 2**21
+_LIMITED = "Barnard's and Boschloo's tests"
+
 
 @dataclass(frozen=True)
 class UnconditionalTestResult(TidyResult):
@@ -140,6 +157,14 @@ class UnconditionalTestResult(TidyResult):
 
     _frame_columns = ("statistic", "pvalue", "nuisance", "method", "alternative", "pooled")
 
+    def _line(self, v):
+        name = v["method"].capitalize()
+        if v["method"] == "barnard":
+            name += " (pooled)" if v["pooled"] else " (unpooled)"
+        return (f"{name} {v['alternative']}: {format_pvalue(v['pvalue'])} "
+                f"(statistic {v['statistic']:.3g}, at a common rate of {v['nuisance']:.3g})")
+
+
 def _barnard_square(n1: int, n2: int, pooled: bool) -> tuple[np.ndarray, np.ndarray]:
     """``Z**2`` up to a positive constant for every table, and ``d = x1 n2 - x2 n1`` (the sign of
     ``Z``).
@@ -160,28 +185,48 @@ def _barnard_square(n1: int, n2: int, pooled: bool) -> tuple[np.ndarray, np.ndar
         square[(den == 0) & (d != 0)] = np.inf
     return square, d
 
+
 def _barnard_z(square, d, n1: int, n2: int, pooled: bool):
     """The Wald statistic ``Z`` from :func:`_barnard_square`."""
     scale = (n1 + n2) / (n1 * n2) if pooled else float(n1 * n2)
     return np.copysign(np.sqrt(scale * square), d)
 
-def _fisher_one_sided(n1: int, n2: int, side: str) -> np.ndarray:
-    """Boschloo's statistic for every table: ``P(X1 <= x1 | t)`` (less) or ``P(X2 <= x2 | t)``.
 
-    Cumulative sums of the hypergeometric probabilities along each margin ``t = x1 + x2``.
-    """
+def _fisher_one_sided(n1: int, n2: int, side: str):
+    """Boschloo's statistic for every table, ``P(X1 <= x1 | t)`` (less) or ``P(X2 <= x2 | t)``
+    (greater), as the two tails ``lower = P(X1 <= x1 | t)`` and ``upper = P(X1 > x1 | t)``,
+    each a cumulative sum of the hypergeometric probabilities along the margin ``t = x1 + x2``
+    from its own end (so that a statistic close to 1 keeps its distance from 1: the top table
+    of a margin has ``upper`` exactly 0)."""
     w = hypergeometric_weights(n1, n2)
     if side == "greater":  # the same with the arms swapped
-        return _fisher_one_sided_from(w.T).T
-    return _fisher_one_sided_from(w)
+        return tuple(part.T for part in _tails_by_margin(w.T))
+    return _tails_by_margin(w)
 
-def _fisher_one_sided_from(w: np.ndarray) -> np.ndarray:
+
+def _tails_by_margin(w: np.ndarray):
     rows, cols = w.shape
     x1, x2 = grid_tables(rows - 1, cols - 1)
-    t = x1 + x2
+    t = np.broadcast_to(x1 + x2, w.shape)
+    x = np.broadcast_to(x1, w.shape)
     by_margin = np.zeros((rows, rows + cols - 1))  # [x1, t]
-    by_margin[np.broadcast_to(x1, t.shape), t] = w
-    return np.cumsum(by_margin, axis=0)[np.broadcast_to(x1, t.shape), t]
+    by_margin[x, t] = w
+    lower = np.cumsum(by_margin, axis=0)
+    above = np.zeros_like(by_margin)
+    above[:-1] = np.cumsum(by_margin[::-1], axis=0)[::-1][1:]
+    return lower[x, t], above[x, t]
+
+
+def _boschloo_key(lower, upper, tolerance: float = 0.0):
+    """``log(p / (1 - p))`` of ``p (1 + tolerance)`` from the two tails of ``p``, precise at
+    both ends (``+inf`` where ``1 - p`` is 0): the order of the statistic, and with the
+    tolerance the threshold of a region."""
+    scaled_upper = upper - tolerance * lower
+    positive = scaled_upper > 0
+    with np.errstate(divide="ignore"):
+        key = np.log(lower * (1.0 + tolerance)) - np.log(np.where(positive, scaled_upper, 1.0))
+    return np.where(positive, key, np.inf)
+
 
 def _ordering(n1: int, n2: int, method: str, alternative: str, pooled: bool, at=None):
     """Extremeness ``e`` (smaller is more extreme), per-table thresholds, and the statistic.
@@ -196,9 +241,12 @@ def _ordering(n1: int, n2: int, method: str, alternative: str, pooled: bool, at=
         if at is None:
             return e, e, _barnard_z(square, d, n1, n2, pooled)
         return e, e[at], _barnard_z(square[at], d[at], n1, n2, pooled)
-    p = _fisher_one_sided(n1, n2, alternative)
-    threshold = p * (1.0 + _BOSCHLOO_RTOL)
-    return (p, threshold, p) if at is None else (p, threshold[at], p[at])
+    lower, upper = _fisher_one_sided(n1, n2, alternative)
+    e = _boschloo_key(lower, upper)
+    if at is None:
+        return e, _boschloo_key(lower, upper, _BOSCHLOO_RTOL), lower
+    return e, _boschloo_key(lower[at], upper[at], _BOSCHLOO_RTOL), lower[at]
+
 
 def _single(n1, n2, x1, x2, method, alternative, pooled, n_grid):
     """Statistic, p-value and maximising ``pi`` of one table; for the two-sided Boschloo test
@@ -213,13 +261,14 @@ def _single(n1, n2, x1, x2, method, alternative, pooled, n_grid):
         e, threshold, statistic = _ordering(n1, n2, method, side, pooled, at=(x1, x2))
         rows.append(region_vector(e.ravel(), threshold, t, w, n1 + n2))
         statistics.append(float(statistic))
-    p, pi = supremum(np.array(rows), n1 + n2, n_grid)
+    p, pi, _ = supremum(np.array(rows), n1 + n2, n_grid)
     results = list(zip(statistics, p, pi))
     return _combine_two_sided(*results) if two_sided_boschloo else results[0]
 
-def _all_pvalues_one_side(n1, n2, method, alternative, pooled, n_grid):
-    """Statistic, p-value and maximising ``pi`` of every table, shape ``(n1 + 1, n2 + 1)``."""
-    n = n1 + n2
+
+def _levels(n1, n2, method, alternative, pooled):
+    """The nested regions of all tables: the tables sorted from the most extreme, the distinct
+    region sizes (prefixes of that order, increasing) and each table's index into them."""
     e, threshold, statistic = _ordering(n1, n2, method, alternative, pooled)
     xs1, xs2 = grid_tables(n1, n2)
     t = np.broadcast_to(xs1 + xs2, e.shape).ravel()
@@ -229,7 +278,13 @@ def _all_pvalues_one_side(n1, n2, method, alternative, pooled, n_grid):
     # the region of table j is the prefix order[:size[j]] of the sorted tables
     size = np.searchsorted(e[order], threshold.ravel(), side="right")
     sizes, inverse = np.unique(size, return_inverse=True)
-    t_sorted, w_sorted = t[order], w[order]
+    return t[order], w[order], sizes, inverse.reshape(e.size), statistic
+
+
+def _all_pvalues_one_side(n1, n2, method, alternative, pooled, n_grid):
+    """Statistic, p-value and maximising ``pi`` of every table, shape ``(n1 + 1, n2 + 1)``."""
+    n = n1 + n2
+    t_sorted, w_sorted, sizes, inverse, statistic = _levels(n1, n2, method, alternative, pooled)
     pvalue = np.empty(sizes.size)
     nuisance = np.empty(sizes.size)
     running = np.zeros(n + 1)
@@ -242,11 +297,74 @@ def _all_pvalues_one_side(n1, n2, method, alternative, pooled, n_grid):
         increments = np.zeros((chunk.size, n + 1))
         np.add.at(increments, (level, t_sorted[start:stop]), w_sorted[start:stop])
         h = running + np.cumsum(increments, axis=0)
-        pvalue[c0 : c0 + chunk.size], nuisance[c0 : c0 + chunk.size] = supremum(h, n, n_grid)
+        pvalue[c0 : c0 + chunk.size], nuisance[c0 : c0 + chunk.size], _ = supremum(h, n, n_grid)
         running = h[-1]
         start = stop
     shape = (n1 + 1, n2 + 1)
     return statistic, pvalue[inverse].reshape(shape), nuisance[inverse].reshape(shape)
+
+
+def _region_one_side(n1, n2, method, alternative, pooled, alpha):
+    """The tables whose one-sided (or Barnard two-sided) p-value is at most ``alpha``.
+
+    The regions of the tables are nested and their suprema never decrease along the order, so
+    the tables rejected at ``alpha`` are those of the largest region whose supremum is at most
+    ``alpha``: found by bisection over the distinct regions, ``log2`` of their number suprema
+    instead of one per region.
+    """
+    n = n1 + n2
+    t_sorted, w_sorted, sizes, inverse, _ = _levels(n1, n2, method, alternative, pooled)
+
+    def rejects(levels, _rows):
+        out = np.empty(levels.size, dtype=bool)
+        for k, level in enumerate(levels):
+            size = sizes[level]
+            h = np.bincount(t_sorted[:size], weights=w_sorted[:size], minlength=n + 1)
+            # a value above alpha proves rejection impossible; otherwise the bounds certify
+            # p <= alpha (only if the rounds ran out, within rounding of alpha, the attained
+            # value decides)
+            out[k] = supremum(h[None, :], n, below=alpha)[0][0] <= alpha
+        return out
+
+    # the last level that rejects: levels 0..last reject (-1: none does)
+    last = bisect(np.array([-1]), np.array([sizes.size]), rejects)[0]
+    return (inverse <= last).reshape(n1 + 1, n2 + 1)
+
+
+def rejection_region(n1: int, n2: int, alpha: float, method: str = "barnard",
+                     alternative: str = "two-sided", pooled: bool = True) -> np.ndarray:
+    """The tables that Barnard's or Boschloo's test rejects at level ``alpha``.
+
+    Parameters
+    ----------
+    n1, n2 : int
+        Arm sizes.
+    alpha : float
+        A table is rejected when its p-value is at most ``alpha``.
+    method, alternative, pooled
+        As in :func:`unconditional_pvalues`.
+
+    Returns
+    -------
+    ndarray of bool, shape ``(n1 + 1, n2 + 1)``
+        Entry ``[k1, k2]``: the table with ``k1`` events in arm 1 and ``k2`` in arm 2 is
+        rejected. Identical to ``unconditional_pvalues(n1, n2, ...).pvalue <= alpha``, found by
+        bisection over the nested regions (about 20 suprema instead of one per table). The
+        two-sided Boschloo test rejects where either one-sided p-value is at most ``alpha / 2``.
+
+    Examples
+    --------
+    >>> from sarcoma_stats.stats.unconditional import rejection_region
+    >>> region = rejection_region(24, 18, 0.05, "boschloo")
+    >>> bool(region[14, 4]), int(region.sum())
+    (True, 252)
+    """
+    check_enumerable(n1, n2, MAX_TABLES, _LIMITED)
+    if method == "boschloo" and alternative == "two-sided":
+        return (_region_one_side(n1, n2, method, "less", None, alpha / 2)
+                | _region_one_side(n1, n2, method, "greater", None, alpha / 2))
+    return _region_one_side(n1, n2, method, alternative, pooled, alpha)
+
 
 def _combine_two_sided(less, greater):
     """SciPy's two-sided Boschloo p-value: twice the smaller one-sided one, capped at 1."""
@@ -255,6 +373,7 @@ def _combine_two_sided(less, greater):
     pvalue = np.minimum(1.0, 2.0 * np.where(use_less, less[1], greater[1]))
     nuisance = np.where(use_less, less[2], greater[2])
     return statistic, pvalue, nuisance
+
 
 def _compute(n1, n2, x1, x2, method, alternative, pooled, n_grid, all_tables):
     if not all_tables:
@@ -266,8 +385,10 @@ def _compute(n1, n2, x1, x2, method, alternative, pooled, n_grid, all_tables):
         )
     return _all_pvalues_one_side(n1, n2, method, alternative, pooled, n_grid)
 
+
 def _check_n_grid(n_grid):
     return None if n_grid is None else check_size(n_grid, "n_grid", minimum=3)
+
 
 def _test(table, alternative, method, pooled, n_grid):
     """Validate, group the tables by arm sizes, and compute."""
@@ -278,6 +399,7 @@ def _test(table, alternative, method, pooled, n_grid):
     x2 = table[..., 1, 0]
     n1 = table[..., 0, :].sum(axis=-1)
     n2 = table[..., 1, :].sum(axis=-1)
+    check_enumerable(n1, n2, MAX_TABLES, _LIMITED)
     shape = x1.shape
     x1, x2, n1, n2 = (a.ravel() for a in (x1, x2, n1, n2))
     statistic = np.empty(x1.size)
@@ -309,13 +431,14 @@ def _test(table, alternative, method, pooled, n_grid):
         *out, method=method, alternative=alternative, pooled=pooled if method == "barnard" else None
     )
 
+
 def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
     """Barnard's exact unconditional test of two independent binomial proportions.
 
     Same definition as :func:`scipy.stats.barnard_exact` (Wald statistic, supremum of the
     p-value over the common event probability), but with **rows as arms**, exact handling of
-    tied statistics, and the supremum computed on the folded region vector (see the module
-    notes), typically 20 to 1000 times faster.
+    tied statistics, and the supremum over the nuisance parameter certified global by branch
+    and bound (see the module notes; SciPy's optimiser can stop at a lower local maximum).
 
     Parameters
     ----------
@@ -327,8 +450,9 @@ def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
     pooled : bool
         Pooled (default, SciPy's default) or unpooled variance in the Wald statistic.
     n_grid : int or None
-        Number of grid points for the nuisance parameter before polishing; None chooses
-        ``max(48, ceil(2 pi sqrt(N)))``.
+        Number of points of the starting grid of the nuisance parameter (the result is the
+        certified global maximum whatever the grid; a finer grid only changes the work);
+        None chooses ``max(48, ceil(2 pi sqrt(N)))``.
 
     Returns
     -------
@@ -340,7 +464,8 @@ def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
     ------
     ValueError, TypeError
         Invalid counts (negative, fractional, booleans, NaN), a wrong shape, an empty arm, an
-        unknown ``alternative``, a bad ``n_grid``.
+        unknown ``alternative``, a bad ``n_grid``; arms with more than 2**21 tables
+        ``(n1 + 1)(n2 + 1)`` (about 1 447 patients per arm), which are all enumerated.
 
     Notes
     -----
@@ -366,6 +491,7 @@ def barnard_exact(table, alternative="two-sided", pooled=True, n_grid=None):
     """
     pooled = check_bool(pooled, "pooled")
     return _test(table, alternative, "barnard", pooled, n_grid)
+
 
 def boschloo_exact(table, alternative="two-sided", n_grid=None):
     """Boschloo's exact unconditional test: Fisher's one-sided p-value as the statistic.
@@ -407,6 +533,7 @@ def boschloo_exact(table, alternative="two-sided", n_grid=None):
     (0.0203, 0.0112)
     """
     return _test(table, alternative, "boschloo", None, n_grid)
+
 
 def unconditional_pvalues(n1, n2, method="barnard", alternative="two-sided", pooled=True,
                           n_grid=None):
@@ -454,6 +581,7 @@ def unconditional_pvalues(n1, n2, method="barnard", alternative="two-sided", poo
     0.0225
     """
     m1, m2 = check_size(n1, "n1"), check_size(n2, "n2")
+    check_enumerable(m1, m2, MAX_TABLES, _LIMITED)
     method = check_choice(method, "method", _METHODS)
     alternative = check_choice(alternative, "alternative", ALTERNATIVES)
     pooled = check_bool(pooled, "pooled")
