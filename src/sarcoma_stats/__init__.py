@@ -87,6 +87,7 @@ _EXPORTS = {
     # extract/: checking a report from its text
     "extract_claims": "extract",
     "check_corpus": "extract.check",
+    "check_text": "extract.check",
     "write_report": "report",
     "ReportSummary": "report",
     "ReportError": "report",

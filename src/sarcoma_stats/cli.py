@@ -103,8 +103,9 @@ def _check_arguments(parser) -> None:
 def _check(args) -> int:
     from .extract.command import run
     from .report.annotate import write_annotated
+    from .report.render import render_verdicts, verdicts_to_json
 
-    return run(args, annotate=write_annotated)
+    return run(args, render=render_verdicts, to_json=verdicts_to_json, annotate=write_annotated)
 
 
 # --------------------------------------------------------------------------------------------
