@@ -123,6 +123,7 @@ def test_fail_on_inconsistent(capsys):
                  "inconsistent"]) == 0
 
 
+@pytest.mark.slow
 def test_module_entry_point():
     done = subprocess.run([sys.executable, "-m", "sarcoma_stats.cli", "--version"],
                           capture_output=True, text=True, check=False)

@@ -153,6 +153,7 @@ def test_ratio_text_and_log_axis():
     assert ax.get_xscale() == "log"
 
 
+@pytest.mark.slow
 def test_square_area_is_proportional_to_n():
     ax = forest_plot(RATES)
     sides = np.array([m.get_markersize() for m in ax.lines if m.get_gid() == "estimate"])
@@ -173,6 +174,7 @@ def test_results_mapping():
     assert forest_plot(ratio).get_xscale() == "log"
 
 
+@pytest.mark.slow
 def test_not_estimable_and_clipped_rows():
     frame = pd.DataFrame({"label": ["zero events", "ordinary", "none at all", "only arm 1"],
                           "events1": [0, 14, 0, 3], "n1": [40, 24, 10, 10],
@@ -212,6 +214,7 @@ def all_texts(fig):
     return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
 
 
+@pytest.mark.slow
 def test_long_labels_are_not_cut_and_do_not_overlap():
     long = pd.DataFrame({
         "label": ["A very long label " * 6, "Short", "Another label that goes on " * 4],
@@ -230,6 +233,7 @@ def test_long_labels_are_not_cut_and_do_not_overlap():
     assert max(len(line) for t in labels for line in t.get_text().split("\n")) <= 63
 
 
+@pytest.mark.slow
 def test_height_grows_with_rows():
     small = forest_plot(RATES.iloc[:2]).figure.get_size_inches()[1]
     many = pd.concat([RATES] * 5, ignore_index=True)
@@ -246,6 +250,7 @@ def test_given_axes_are_used_and_figure_untouched():
     assert len(fig.axes) == 1
 
 
+@pytest.mark.slow
 def test_rcparams_untouched():
     before = dict(matplotlib.rcParams)
     forest_plot(RATES, width=3.5)
@@ -273,6 +278,7 @@ def test_forest_errors(kwargs, error, match):
         forest_plot(**kwargs)
 
 
+@pytest.mark.slow
 def test_single_column_puts_the_counts_under_the_labels():
     ax = forest_plot(PAIRS, measure="rd", arms=("Pazopanib", "Control"), width=3.5, fontsize=7)
     assert tick_texts(ax)[0] == "Study\nn/N: Pazopanib v Control"
@@ -309,6 +315,7 @@ CHARTS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CHARTS))
 @pytest.mark.parametrize("width, fontsize", [(3.5, 7), (7.0, 8)])
 def test_journal_width_text_size_and_nothing_cut(name, width, fontsize):
@@ -324,6 +331,7 @@ def test_journal_width_text_size_and_nothing_cut(name, width, fontsize):
         assert box.y0 >= -0.5 and box.y1 <= full.height + 0.5, (name, box)
 
 
+@pytest.mark.slow
 def test_dollar_signs_in_labels_are_drawn_literally():
     frame = RATES.assign(label=["cost $x^$ per patient", "a $ b", "$5", "ok"])
     with journal_style():
@@ -360,6 +368,7 @@ def test_toxicity_chart_errors():
         toxicity_chart(TABLE2.assign(grade1_n="1.5"))
 
 
+@pytest.mark.slow
 def test_verdict_chart_takes_the_order_and_colours_it_is_given():
     verdicts = pd.DataFrame({"source": ["b", "a", "a", "a", "b"],
                              "verdict": ["consistent", "inconsistent", "consistent",
@@ -421,6 +430,7 @@ def test_grade3_comparison_chart():
                                               "events2": [1], "n2": [3]}))
 
 
+@pytest.mark.slow
 def test_two_arm_figure():
     rates_ax, effect_ax = two_arm_figure(14, 24, 4, 18, labels=("Pazopanib", "Control"))
     rates = proportion_ci([14, 4], [24, 18])
@@ -448,6 +458,7 @@ def test_two_arm_figure_one_column_is_stacked_and_horizontal():
     assert f"{rr.estimate:.2f} ({rr.low:.2f} to {rr.high:.2f})" in effect_ax.get_title(loc="left")
 
 
+@pytest.mark.slow
 def test_import_does_not_load_matplotlib():
     code = ("import sys, sarcoma_stats; sarcoma_stats.load_claims(); "
             "sarcoma_stats.proportion_ci(1, 2); assert 'matplotlib' not in sys.modules")
@@ -458,6 +469,7 @@ def test_import_does_not_load_matplotlib():
 # power_chart
 # --------------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_power_chart_draws_the_computed_curves():
     fisher = power_curve(SIZES, SIZES, 14 / 24, 4 / 18)
     boschloo = power_curve(SIZES, SIZES, 14 / 24, 4 / 18, test="boschloo")
@@ -503,6 +515,7 @@ def test_power_chart_refuses_bad_input(kwargs, message):
 # printed_vs_recomputed_chart
 # --------------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_printed_vs_recomputed_draws_both_intervals_by_verdict():
     colors = {"inconsistent": "#D55E00", "consistent": "#009E73"}
     ax = printed_vs_recomputed_chart(CHECKED, order=ORDER, colors=colors, width=7)
@@ -540,6 +553,7 @@ def _save_all(tmp_path, name):
         return [p.read_bytes() for p in save_figure(fig, tmp_path / name)]
 
 
+@pytest.mark.slow
 def test_saved_files_are_reproducible_and_carry_no_date_or_version(tmp_path):
     first, second = _save_all(tmp_path, "a"), _save_all(tmp_path, "b")
     assert first == second

@@ -99,6 +99,7 @@ def test_a_dangling_symlink_is_not_followed(tmp_path, fast):
     assert not (tmp_path / "elsewhere").exists() and link.is_symlink()
 
 
+@pytest.mark.slow
 def test_a_live_symlink_leads_to_its_directory(tmp_path, fast):
     real = tmp_path / "real"
     real.mkdir()
@@ -135,6 +136,7 @@ def test_progress_must_be_callable(tmp_path, fast):
 # Replacing an earlier report
 # --------------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_relative_out_dir_replaces_an_earlier_report_in_place(tmp_path, monkeypatch, fast):
     out = tmp_path / "report"
     write_report(out)
@@ -145,6 +147,7 @@ def test_relative_out_dir_replaces_an_earlier_report_in_place(tmp_path, monkeypa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
 
 
+@pytest.mark.slow
 def test_a_file_appearing_while_the_report_is_written_is_kept(tmp_path, monkeypatch, verdicts):
     out = tmp_path / "report"
     monkeypatch.setattr("sarcoma_stats.claims.verify.verify_claims", lambda **kwargs: verdicts)
@@ -164,6 +167,7 @@ def test_a_file_appearing_while_the_report_is_written_is_kept(tmp_path, monkeypa
         write_report(out)
 
 
+@pytest.mark.slow
 def test_failure_while_building_keeps_the_earlier_report(tmp_path, monkeypatch, fast):
     out = tmp_path / "report"
     write_report(out)
@@ -194,6 +198,7 @@ def _partial(parent, name, pid, files):
     return directory
 
 
+@pytest.mark.slow
 def test_leftovers_of_killed_runs_are_removed_safely(tmp_path, fast):
     out = tmp_path / "report"
     dead = _partial(tmp_path, ".report.partial-0a1b2c", _dead_pid(), ["verdicts-1col.svg"])
@@ -270,6 +275,7 @@ def test_labels_cannot_inject_html_or_markdown(verdicts):
         assert count == cells, line
 
 
+@pytest.mark.slow
 def test_summary_str(fast, tmp_path, verdicts):
     summary = write_report(tmp_path / "report")
     assert str(summary).splitlines() == [
@@ -298,6 +304,7 @@ def _copy_of_data(tmp_path, claims_files=None):
     return root
 
 
+@pytest.mark.slow
 def test_verify_data_on_a_copy_of_the_bundled_data(tmp_path, capsys):
     from sarcoma_stats.cli import main
 
