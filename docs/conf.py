@@ -60,6 +60,16 @@ def _check_api_page(app):
             "docs/api.md does not list the public names %s", ", ".join(missing))
 
 
+def _notebook_links(app, docname, source):
+    """Notebooks link to these pages as ``../docs/page.md``, the path that works where they sit
+    (``notebooks/``, beside ``docs/``, as Jupyter opens them). In the build they are read
+    through the ``docs/notebooks`` link to that folder, so the same page is given from the
+    documentation's root: ``/page.md``."""
+    if docname.startswith("notebooks/"):
+        source[0] = source[0].replace("](../docs/", "](/")
+
+
 def setup(app):
     app.connect("builder-inited", _check_api_page)
+    app.connect("source-read", _notebook_links)
     return {"parallel_read_safe": True}

@@ -11,6 +11,7 @@ import pytest
 
 from sarcoma_stats import load_dataset
 from sarcoma_stats.claims import verify as cl
+from sarcoma_stats.report.render import render_verdicts, verdicts_to_json
 from sarcoma_stats.claims.verdict import VERDICTS
 
 SOURCES = """\
@@ -451,7 +452,7 @@ def test_source_filter_and_columns(verdicts):
 
 
 def test_json_keys_and_methods_lists(verdicts):
-    records = json.loads(cl.verdicts_to_json(verdicts.reset_index()))
+    records = json.loads(verdicts_to_json(verdicts.reset_index()))
     assert len(records) == len(EXPECTED)
     for record in records:
         assert list(record) == ["id", "source", "quote", "kind", "verdict", "explanation",
@@ -460,16 +461,16 @@ def test_json_keys_and_methods_lists(verdicts):
         assert record["verdict"] in VERDICTS
 
 
-def test_render_groups_by_source_inconsistent_first(verdicts):
-    text = cl.render_verdicts(verdicts.reset_index())
+def test_render_leads_with_the_summary_and_the_most_severe(verdicts):
+    text = render_verdicts(verdicts.reset_index())
     lines = text.splitlines()
-    assert lines[0].startswith(f"{len(EXPECTED)} claims:")
-    assert lines.index(next(l for l in lines if l.startswith("== test-source"))) < \
-        lines.index(next(l for l in lines if l.startswith("== other-source")))
-    verdict_lines = [l.split()[0] for l in lines if l.startswith("  ") and not l.startswith("    ")]
-    test_part = verdict_lines[:len(EXPECTED) - 1]
-    first_consistent = test_part.index("CONSISTENT")
-    assert "INCONSISTENT" not in test_part[first_consistent:]
+    assert lines[0].startswith(f"{len(EXPECTED)} claims from 2 sources:")
+    blocks = [line.split()[0] for line in lines
+              if line.startswith("  ") and not line.startswith("    ")
+              and line.split()[0] in ("INCONSISTENT", "QUERY", "CONSISTENT", "NOT")]
+    rank = {"INCONSISTENT": 0, "QUERY": 1, "CONSISTENT": 2, "NOT": 3}
+    assert [rank[b] for b in blocks] == sorted(rank[b] for b in blocks)
+    assert len(blocks) == len(EXPECTED)
 
 
 def test_unknown_kind_is_refused():

@@ -314,6 +314,7 @@ arms = st.integers(1, 60).flatmap(lambda n: st.tuples(st.integers(0, n), st.just
 all_methods = st.sampled_from([(m, x) for m, xs in COMPARISON_METHODS.items() for x in xs])
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None)
 @given(arms, arms, all_methods)
 def test_comparison_properties(first, second, measure_method):

@@ -228,6 +228,7 @@ def test_parse_printed_refuses(text):
         parse_printed(text)
 
 
+@pytest.mark.slow
 def test_bundled_data_tree_copies_cleanly(tmp_path):
     # The bundled tree, copied, reloads to the same claims (the loader has no hidden state).
     src = _data_root()

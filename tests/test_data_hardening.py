@@ -134,6 +134,7 @@ def test_non_utf8_file_is_refused_naming_it(tmp_path):
             "latin.yaml", "not UTF-8")
 
 
+@pytest.mark.slow
 def test_long_values_are_cut_in_messages(tmp_path):
     claims = CLAIM.replace("n: 14", "n: [" + ", ".join(["1"] * 100000) + "]")
     message = refused(tree(tmp_path, claims), "claim 'demo-orr': n:")
@@ -256,6 +257,7 @@ def test_quote_not_in_the_source_text_is_refused(tmp_path):
     assert len(load_dataset(root, texts=texts).claims) == 1
 
 
+@pytest.mark.slow
 def test_data_errors_reach_the_cli_without_a_traceback(tmp_path):
     root = tree(tmp_path, CLAIM.replace("n: 14", "n: 024"))
     run = subprocess.run([sys.executable, "-m", "sarcoma_stats.cli", "verify", "--data",
@@ -279,6 +281,7 @@ def _claims_files(root: Path):
     return sorted((root / "claims").glob("*.yaml"))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
@@ -318,6 +321,7 @@ def test_random_mutations_load_the_same_or_are_refused(bundled_copy, data):
         path.write_bytes(original)
 
 
+@pytest.mark.slow
 def test_the_bundled_data_still_verifies(bundled_copy):
     frame = verify_claims(dataset=load_dataset(bundled_copy))
     assert len(frame) == len(verify_claims())

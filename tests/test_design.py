@@ -94,6 +94,7 @@ def brute_reverse(k1, n1, k2, n2, alpha):
     return best
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n1, n2", [(8, 8), (10, 7)])
 def test_fragility_against_brute_force(n1, n2):
     for k1 in range(n1 + 1):
@@ -176,12 +177,14 @@ def closed_form_prob_greater(a1, b1, a2, b2):
     "k1, n1, k2, n2",
     [(14, 24, 4, 18), (0, 50, 3, 40), (5, 200, 1, 300), (130, 506, 280, 499), (3, 3, 0, 3)],
 )
+@pytest.mark.slow
 def test_prob_greater_matches_closed_form(k1, n1, k2, n2):
     res = bayes_two_proportions(k1, n1, k2, n2)  # uniform prior: Beta(1 + k, 1 + n - k)
     expected = closed_form_prob_greater(1 + k1, 1 + n1 - k1, 1 + k2, 1 + n2 - k2)
     assert res.prob_greater == pytest.approx(expected, rel=1e-10)
 
 
+@pytest.mark.slow
 def test_hand_checkable_posterior():
     # 1/1 vs 0/1 with uniform priors: p1 ~ Beta(2, 1) (density 2x), p2 ~ Beta(1, 2).
     # P(p1 > p2) = integral of 2x (1 - (1 - x)^2) dx = 4/3 - 1/2 = 5/6.
@@ -197,6 +200,7 @@ def test_hand_checkable_posterior():
     assert swapped.rd_high == pytest.approx(-res.rd_low, abs=1e-10)
 
 
+@pytest.mark.slow
 def test_equal_data_give_one_half_and_symmetric_intervals():
     for prior in ("uniform", "jeffreys", ("beta", 0.1, 0.1)):
         res = bayes_two_proportions(0, 5, 0, 5, prior=prior)
@@ -220,6 +224,7 @@ def test_risk_ratio_quantiles_by_independent_double_integral():
         assert value == pytest.approx(q, abs=1e-7)
 
 
+@pytest.mark.slow
 def test_priors():
     assert bayes_two_proportions(3, 10, 1, 10, prior="jeffreys").posterior1 == (3.5, 7.5)
     assert bayes_two_proportions(3, 10, 1, 10, prior=("beta", 2, 3)).posterior2 == (3.0, 12.0)
@@ -256,6 +261,7 @@ def brute_power(n1, n2, p1, p2, pvalue, alpha=0.05):
     return total
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("alternative", ["two-sided", "greater", "less"])
 def test_fisher_power_against_brute_force(alternative):
     n1, n2 = 9, 7
@@ -267,6 +273,7 @@ def test_fisher_power_against_brute_force(alternative):
         assert got == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
+@pytest.mark.slow
 def test_boschloo_power_against_scipy_loop():
     # scipy.stats.boschloo_exact takes the columns as the samples: pass the transpose.
     n1, n2 = 6, 5
@@ -371,6 +378,7 @@ def brute_conditional_power(k1, n1, k2, n2, f1, f2, r1, r2, alpha=0.05):
     return total
 
 
+@pytest.mark.slow
 def test_conditional_power_against_brute_force():
     # ARST1321 interim (Weiss et al. 2020): 14/24 vs 4/18; final sizes 30 and 25 keep the loop
     # small.
@@ -386,6 +394,7 @@ def test_conditional_power_against_brute_force():
         brute_conditional_power(14, 24, 4, 18, 30, 25, 0.4, 0.2), rel=1e-12)
 
 
+@pytest.mark.slow
 def test_predictive_power_averages_conditional_power_over_the_posterior():
     # Predictive power = E over the Beta posteriors of the conditional power at (p1, p2):
     # checked by a two-dimensional quadrature of conditional power against the posteriors.

@@ -109,6 +109,7 @@ def test_fisher_scalar_and_array_types():
     assert len(frame) == 6
 
 
+@pytest.mark.slow
 def test_fisher_large_tables_fast_and_finite():
     # 10^4 tables with 10^5 patients per arm in one call; checked against scipy on a few
     rng = np.random.default_rng(2024)
@@ -153,6 +154,7 @@ tables_2x2 = st.tuples(
 ).filter(lambda t: t[0] + t[1] > 0 and t[2] + t[3] > 0)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(tables_2x2, st.booleans())
 def test_fisher_properties(cells, midp):

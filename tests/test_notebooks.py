@@ -9,6 +9,7 @@ notebooks stay without outputs (checked too).
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -87,6 +88,24 @@ def test_committed_without_outputs(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_links_work_in_jupyter_and_in_the_docs(name):
+    """A link to a page of the documentation is written ``../docs/page.md``: it opens from
+    notebooks/ in Jupyter, and docs/conf.py rewrites it to ``/page.md`` (from the root of the
+    documentation) for the Sphinx build, which runs with -W: a link that does not resolve there
+    fails the build."""
+    notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text)
+    local = [t for t in targets if "://" not in t]
+    for target in local:
+        assert not target.startswith("/"), f"{name}: {target} is absolute (404 in Jupyter)"
+        assert (NOTEBOOKS / target).resolve().is_file(), f"{name}: {target} not found"
+        if target.startswith("../docs/"):
+            assert (NOTEBOOKS.parent / "docs" / target.removeprefix("../docs/")).is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
 def test_runs_without_error(name, executed):
     notebook = executed(name)
     errors = [output for cell in notebook.cells for output in cell.get("outputs", [])
@@ -95,6 +114,7 @@ def test_runs_without_error(name, executed):
     assert _images(notebook) >= 1, f"{name} draws no figure"
 
 
+@pytest.mark.slow
 def test_arst1321_numbers(executed):
     text = _text(executed("01_arst1321"))
     # Fisher's exact two-sided p of 14/24 vs 4/18: R 4.2.2
@@ -110,6 +130,7 @@ def test_arst1321_numbers(executed):
     assert "0.361111" in text and "0.164692" in text and "0.557529" in text
 
 
+@pytest.mark.slow
 def test_anlotinib_numbers(executed):
     text = _text(executed("02_anlotinib"))
     # ORR 5/14, Clopper-Pearson: R 4.2.2 binom.test(5, 14)$conf.int = 0.1275984 0.6486199.
@@ -119,6 +140,7 @@ def test_anlotinib_numbers(executed):
     assert "ni2024-t1-male" in text  # the Table 1 recounts are shown
 
 
+@pytest.mark.slow
 def test_review_numbers(executed):
     text = _text(executed("03_targeted_therapy_review"))
     # PALETTE, as the review prints it: "HR 0.31, 95% CI 0.24-.040"; the upper bound that makes
@@ -130,6 +152,7 @@ def test_review_numbers(executed):
     assert "review-sorafenib-orr" in text and "16/50 = 32.0%" in text
 
 
+@pytest.mark.slow
 def test_recurrent_numbers(executed):
     text = _text(executed("04_recurrent_childhood_sts"))
     # Risk difference 29/44 - 10/37 = 0.38882; Fisher's two-sided p: R 4.2.2

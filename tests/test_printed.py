@@ -158,6 +158,7 @@ def _naive_denominators(percentages, counts, n_max, roundings=rd.ROUNDINGS):
     return keep
 
 
+@pytest.mark.slow
 def test_denominators_rates_printed_for_50_that_only_47_give():
     # 6/47 = 12.77 %, 12/47 = 25.53 %, 19/47 = 40.43 %: printed "for 50 patients"
     rates = ["12.8", "25.5", "40.4"]
@@ -178,6 +179,7 @@ def test_denominators_rates_printed_for_50_that_only_47_give():
         (["0", "100"], [None, None]),
     ],
 )
+@pytest.mark.slow
 def test_denominators_agree_with_the_naive_search(percentages, counts):
     got = rd.denominators_for_percentages(percentages, counts, n_max=120).tolist()
     assert got == _naive_denominators(percentages, counts, 120)
@@ -387,6 +389,7 @@ def test_counts_for_interval_mid_p_shortcut_loses_nothing():
         assert list(zip(hits.k, hits.n)) == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(n=st.integers(1, 400), data=st.data(), decimals=st.integers(0, 2),
        rule=st.sampled_from(rd.ROUNDINGS))

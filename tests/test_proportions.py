@@ -245,6 +245,7 @@ counts = st.integers(1, 400).flatmap(lambda n: st.tuples(st.integers(0, n), st.j
 levels = st.sampled_from([0.5, 0.8, 0.9, 0.95, 0.99, 0.999])
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(counts, st.sampled_from(METHODS), levels)
 def test_interval_properties(kn, method, confidence):
@@ -265,6 +266,7 @@ def test_interval_properties(kn, method, confidence):
     assert wider.low <= ci.low + 1e-12 and wider.high >= ci.high - 1e-12
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.lists(counts, min_size=1, max_size=8), st.sampled_from(METHODS))
 def test_vectorised_equals_scalar(pairs, method):

@@ -1,19 +1,32 @@
-"""End-to-end tests of sarcoma_stats.report.write_report (the report is built twice per module)."""
+"""End-to-end tests of sarcoma_stats.write_report on the bundled data (built twice per module).
+
+Reference values: R 4.2.2 (the calls in the comments) and tests/reference/exact_power.csv
+(tests/reference/make_report_fixtures.R, base R enumeration).
+"""
 
 import re
 import shutil
-import struct
+from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from sarcoma_stats import ReportError, verify_claims, write_report
-from sarcoma_stats import report as report_module
+from sarcoma_stats import ReportError, load_claims, load_sources, load_tables, verify_claims
+from sarcoma_stats import write_report
+from sarcoma_stats.report import MANIFEST
+from sarcoma_stats.report import figures as report_figures
+from sarcoma_stats.report import select as sel
+from sarcoma_stats.report.model import verdict_order
 
-FIGURES = ["verdicts", "arst1321-response", "arst1321-power", "arst1321-adverse-events",
-           "arst1321-adverse-events-forest", "anlotinib-toxicity", "review-single-arm-rates",
-           "two-arm-comparisons"]
-EXPECTED = sorted([f"{stem}.{ext}" for stem in FIGURES for ext in ("svg", "png")]
-                  + ["report.html", "report.md"])
+pytestmark = pytest.mark.slow
+
+STEMS = ["verdicts", "printed-vs-recomputed", "primary-endpoint-arst1321", "power-arst1321",
+         "harms", "toxicity-ni2024-anlotinib", "single-arm-rates", "two-arm-comparisons"]
+FIGURE_FILES = [f"{stem}-{cols}.{ext}" for stem in STEMS for cols in ("1col", "2col")
+                for ext in ("svg", "pdf", "png")]
+EXPECTED = sorted(FIGURE_FILES + ["report.html", "report.md"])
+REFERENCE = Path(__file__).parent / "reference" / "exact_power.csv"
 
 
 def snapshot(directory):
@@ -30,84 +43,213 @@ def built(tmp_path_factory):
     first = write_report(out, progress=messages.append)
     first_files = snapshot(out)
     second = write_report(out)
+    files = snapshot(out)
     return {"out": out, "parent": parent, "first": first, "second": second,
-            "first_files": first_files, "second_files": snapshot(out), "messages": messages,
-            "verdicts": verify_claims()}
+            "first_files": first_files, "files": files, "messages": messages,
+            "verdicts": verify_claims(), "html": files["report.html"].decode(),
+            "md": files["report.md"].decode()}
 
+
+@pytest.fixture(scope="module")
+def context():
+    sources, claims, tables = dict(load_sources()), tuple(load_claims()), dict(load_tables())
+    verdicts = verify_claims()
+    return report_figures.Context(sources, claims, tables, verdicts.set_index("id", drop=False),
+                                  sel.source_names(sources), verdict_order(verdicts))
+
+
+def svg_texts(svg: bytes) -> list[str]:
+    import html
+
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg.decode())]
+
+
+# --------------------------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------------------------
 
 def test_every_expected_file_is_written(built):
     out = built["out"]
     assert built["first"].files == tuple(EXPECTED)
-    assert sorted(built["second_files"]) == sorted(EXPECTED + [report_module.MANIFEST])
+    assert sorted(built["files"]) == sorted(EXPECTED + [MANIFEST])
     for name in EXPECTED:
         assert (out / name).stat().st_size > 1000, name
-    manifest = (out / report_module.MANIFEST).read_text().splitlines()
+    manifest = (out / MANIFEST).read_text().splitlines()
     assert manifest[1:] == EXPECTED
     assert [p.name for p in built["parent"].iterdir()] == ["report"]  # no temporary leftovers
-    assert any("arst1321-response" in m for m in built["messages"])
+    assert any("primary-endpoint-arst1321" in m for m in built["messages"])
 
 
 def test_second_run_is_byte_identical(built):
-    assert built["first_files"].keys() == built["second_files"].keys()
+    assert built["first_files"].keys() == built["files"].keys()
     for name, content in built["first_files"].items():
-        assert built["second_files"][name] == content, name
+        assert built["files"][name] == content, name
 
 
-def test_metadata_carries_no_date_or_software(built):
-    for stem in FIGURES:
-        svg = built["second_files"][f"{stem}.svg"]
-        assert b"<dc:date>" not in svg
-        png = built["second_files"][f"{stem}.png"]
+@pytest.mark.parametrize("stem", STEMS)
+def test_figures_at_journal_widths_with_editable_text(built, stem):
+    for cols, inches in (("1col", 3.5), ("2col", 7.0)):
+        svg = built["files"][f"{stem}-{cols}.svg"]
+        width = float(re.search(rb'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
+        assert width == pytest.approx(72 * inches, abs=0.01)
+        assert b"<text" in svg  # text, not outlined paths: editable
+        sizes = [float(s) for s in re.findall(rb"font-size: ([\d.]+)px", svg)]
+        assert sizes and min(sizes) >= 7.0  # SVG px are points at print size here
+        assert not re.search(rb"Matplotlib v\d|<dc:date>", svg)
+        pdf = built["files"][f"{stem}-{cols}.pdf"]
+        assert b"/FontFile2" in pdf and b"CreationDate" not in pdf and b"Matplotlib" not in pdf
+        png = built["files"][f"{stem}-{cols}.png"]
         assert b"Software" not in png
-        # pHYs chunk: pixels per metre = 200 dpi / 0.0254 m
         at = png.index(b"pHYs") + 4
-        x_ppm, y_ppm = struct.unpack(">II", png[at:at + 8])
-        assert x_ppm == y_ppm == round(200 / 0.0254)
+        assert int.from_bytes(png[at:at + 4], "big") == round(300 / 0.0254)  # 300 dpi
+        # the PNG is the same figure: 300 dpi times the width
+        assert int.from_bytes(png[16:20], "big") == round(300 * inches)
 
+
+def test_no_internal_ids_or_ascii_signs_in_figures(built):
+    ids = {c.id for c in load_claims()} | set(load_sources())
+    for stem in STEMS:
+        for cols in ("1col", "2col"):
+            for text in svg_texts(built["files"][f"{stem}-{cols}.svg"]):
+                assert ">=" not in text and "<=" not in text, (stem, text)
+                assert not any(re.search(rf"\b{re.escape(i)}\b", text) for i in ids), (stem, text)
+
+
+# --------------------------------------------------------------------------------------------
+# Figure numbers
+# --------------------------------------------------------------------------------------------
+
+def test_printed_vs_recomputed_numbers(built):
+    texts = svg_texts(built["files"]["printed-vs-recomputed-2col.svg"])
+    # sorafenib ORR printed 33% (20-48) of 16/50: no method reproduces it; Wilson:
+    # R prop.test(16, 50, correct = FALSE)$conf.int 0.2076 to 0.4581
+    assert "33 (20 to 48)" in texts and "32 (21 to 46), Wilson*" in texts
+    # larotrectinib 41/55 printed 75% (61-85), reproduced by Wilson with continuity correction:
+    # R prop.test(41, 55, correct = TRUE)$conf.int 0.6073 to 0.8491
+    assert "75 (61 to 85), Wilson-cc" in texts
+    # entrectinib complete response printed 11.5% of 2/26 = 7.69%
+    assert "11.5" in texts and "7.7" in texts
+    # Weiss et al. 2020: 36.1 points (83.8% CI 16.5-55.8), reproduced by the Wald interval
+    assert "36.1 (16.5 to 55.8), Wald" in texts
+    # 14/24 and 4/18 are printed by two sources of one study: one row each
+    assert sum(t.strip() == "14/24" for t in texts) == 1
+
+
+def test_printed_vs_recomputed_colours_follow_the_verdicts(context):
+    rows = pd.DataFrame(report_figures._checked_rates(context))
+    verdicts = context.verdicts["verdict"]
+    assert (rows["verdict"] == rows["claim"].map(verdicts)).all()
+    inconsistent = set(rows.loc[rows["verdict"] == "inconsistent", "claim"])
+    assert {"review-sorafenib-orr", "review-sorafenib-orr-placebo",
+            "review-entrectinib-sarcoma-cr", "ni2024-verschraegen-orr"} <= inconsistent
+
+
+def test_review_chart_draws_the_method_the_review_printed(built):
+    texts = svg_texts(built["files"]["single-arm-rates-2col.svg"])
+    assert any("Clopper-Pearson exact" in t for t in texts)
+    # crizotinib 6/9: R binom.test(6, 9)$conf.int 0.2993 to 0.9251
+    assert "67 (30 to 93)" in texts
+    caption = built["html"].split('id="single-arm-rates"')[1].split("</figure>")[0]
+    assert "Clopper-Pearson exact 95% intervals: the method that reproduces 3 of the 5" in caption
+
+
+def test_power_chart_numbers_against_r(context):
+    reference = pd.read_csv(REFERENCE, comment="#")
+    claims = report_figures._select_power(context)
+    drawn = report_figures._power(context, claims, 7.0, 8)
+    ax = drawn.figure.axes[0]
+    lines = {line.get_label(): line for line in ax.get_lines() if line.get_gid() == "power"}
+    for (test, n1, n2), label in [(("fisher", 50, 50), "Fisher, 50 v 50"),
+                                  (("chi2", 50, 50), "Chi-square, 50 v 50 (size 5.7% > α)"),
+                                  (("fisher", 24, 18), "Fisher, 24 v 18 (analysed)")]:
+        line = lines[label]
+        expected = reference[(reference["quantity"] == "power") & (reference["test"] == test)
+                             & (reference["n1"] == n1) & (reference["n2"] == n2)]
+        drawn_x = np.asarray(line.get_xdata(), dtype=float)
+        checked = 0
+        for p1, value in zip(expected["p1"], expected["value"]):
+            hit = np.flatnonzero(np.isclose(drawn_x, p1, atol=1e-9))
+            if hit.size:  # the chart's grid holds 0.3, 0.4 and 0.5, not 14/24
+                assert line.get_ydata()[hit[0]] == pytest.approx(value, rel=1e-9)
+                checked += 1
+        assert checked == 3, label
+    # the chi-square test's exact size at the planned design (R: 0.05689 over a fine grid)
+    assert drawn.facts["over"] == "chi-square 5.7%"
+    assert drawn.facts["planned"] == 100 and drawn.facts["half"] == 50
+
+
+# --------------------------------------------------------------------------------------------
+# report.html and report.md
+# --------------------------------------------------------------------------------------------
 
 def test_summary_counts_match_verify_claims(built):
     summary = built["second"]
     verdicts = built["verdicts"]
     assert summary.verdicts == {v: int((verdicts["verdict"] == v).sum())
-                                for v in ("inconsistent", "query", "consistent", "not-checkable")}
+                                for v in verdict_order(verdicts)}
     assert sum(summary.verdicts.values()) == len(verdicts)
     text = str(summary)
     assert str(built["out"]) in text and f"{len(verdicts)} claims" in text
-    assert summary.paths[0] == built["out"] / EXPECTED[0]
 
 
-def test_html_links_figures_and_orders_verdicts(built):
-    html = built["second_files"]["report.html"].decode()
-    for src in re.findall(r'<img src="([^"]+)"', html):
-        assert src in built["second_files"]
-    assert sorted(re.findall(r'<img src="([^"]+)\.svg"', html)) == sorted(FIGURES)
-    sections = re.split(r'<h3 id="source-', html)[1:]
-    assert [s.split('"')[0] for s in sections] == sorted(set(built["verdicts"]["source"]))
-    rank = {"inconsistent": 0, "query": 1, "consistent": 2, "not-checkable": 3}
-    for section in sections:
-        order = [rank[v] for v in re.findall(r'<td class="([a-z-]+)">', section)]
-        assert order == sorted(order)
-    # the methods section names the full rules (no machine-dependent link: byte-identical anywhere)
-    assert "docs/verification.md" in html.split('id="methods"')[1]
-    assert "inconsistent" in html and "<script" not in html
+def test_html_leads_with_what_is_wrong(built):
+    html = built["html"]
+    headings = re.findall(r"<h2 id=\"([^\"]+)\">", html)
+    assert headings[:3] == ["contents", "what-is-wrong", "figures"]
+    wrong = html.split('id="what-is-wrong"')[1].split("<h2")[0]
+    verdicts = built["verdicts"]
+    severe = verdicts["verdict"].isin(["inconsistent", "query"])
+    for claim in verdicts.loc[severe, "id"]:
+        # every inconsistent claim and query is in the summary, linked to its row below
+        assert f'href="#claim-{claim}"' in wrong
+        assert f'<tr id="claim-{claim}">' in html
+    assert wrong.count("<tr>") == 1 + severe.sum()
+    # the contents list links to every section and every source section
+    contents = html.split('id="contents"')[1].split("<h2")[0]
+    for target in re.findall(r'href="#([^"]+)"', contents):
+        assert f'id="{target}"' in html, target
 
 
-def test_markdown_links_pngs(built):
-    md = built["second_files"]["report.md"].decode()
+def test_html_sections_per_source(built):
+    html = built["html"]
+    sections = re.findall(r'<h3 id="([^"]+)">([^<]+)</h3>', html)
+    names = sel.source_names(load_sources())
+    shown = {names[s] for s in built["verdicts"]["source"]}
+    assert {title for _, title in sections} == shown
+    for source in load_sources().values():
+        if source.doi and source.id in set(built["verdicts"]["source"]):
+            assert f'href="https://doi.org/{source.doi}"' in html
+
+
+def test_comparisons_table(built):
+    html = built["html"]
+    table = html.split('id="two-arm-comparisons-recomputed"')[1].split("<h2")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table)[1:]
+    # ARST1321's 14/24 vs 4/18 is printed by two sources: one row naming both
+    arst = [r for r in rows if "14/24" in r and "4/18" in r]
+    assert len(arst) == 1
+    assert "National Cancer Institute 2020" in arst[0] and "Weiss et al. 2020" in arst[0]
+    # Fisher two-sided: R fisher.test(matrix(c(14, 4, 10, 14), 2))$p.value = 0.02851
+    assert "<td>0.0285</td>" in arst[0]
+    # Kayton: the risk difference and ratio intervals exclude no effect, but Fisher's p is
+    # R fisher.test(matrix(c(17, 5, 17, 18), 2))$p.value = 0.05145, whose conditional exact
+    # odds-ratio interval 0.964 to 15.0 includes 1: the table says why
+    kayton = next(r for r in rows if "17/34" in r)
+    assert "<td>0.0515</td>" in kayton
+    assert "conservative" in kayton and "0.96 to 15.01" in kayton
+
+
+def test_markdown_links_the_pngs_and_carries_no_raw_html(built):
+    md = built["md"]
     pngs = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
-    assert sorted(pngs) == sorted(f"{stem}.png" for stem in FIGURES)
-    assert "| Claim | Where | Quote |" in md
+    assert sorted(pngs) == sorted(f"{stem}-2col.png" for stem in STEMS)
+    assert not re.search(r"<(?!-)[a-zA-Z/!]", md.replace("\\<", ""))
+    assert "## What is wrong" in md
 
 
-def test_refuses_a_directory_with_foreign_files(tmp_path):
-    out = tmp_path / "mine"
-    out.mkdir()
-    (out / "notes.txt").write_text("keep me")
-    with pytest.raises(ReportError, match="did not write.*notes.txt"):
-        write_report(out)
-    assert snapshot(out) == {"notes.txt": b"keep me"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
-
+# --------------------------------------------------------------------------------------------
+# Safety (with the real build)
+# --------------------------------------------------------------------------------------------
 
 def test_refuses_an_earlier_report_with_a_foreign_file(built, tmp_path):
     out = tmp_path / "report"
@@ -117,90 +259,3 @@ def test_refuses_an_earlier_report_with_a_foreign_file(built, tmp_path):
     with pytest.raises(ReportError, match="extra.csv"):
         write_report(out)
     assert snapshot(out) == before
-
-
-def test_refuses_a_directory_holding_a_subdirectory(tmp_path):
-    out = tmp_path / "report"
-    (out / "drafts").mkdir(parents=True)
-    with pytest.raises(ReportError, match="drafts"):
-        write_report(out)
-    assert (out / "drafts").is_dir()
-
-
-def test_relative_out_dir(built, tmp_path, monkeypatch):
-    """``out_dir="."`` (the current directory, an earlier report) is replaced in place."""
-    out = tmp_path / "report"
-    shutil.copytree(built["out"], out)
-    monkeypatch.chdir(out)
-    monkeypatch.setattr(report_module, "_draw_figures", lambda *args: [])
-    monkeypatch.setattr("sarcoma_stats.claims.verify.verify_claims", lambda: built["verdicts"])
-    summary = write_report(".")
-    assert summary.out_dir == out.resolve()
-    assert summary.files == ("report.html", "report.md")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
-
-
-def test_progress_must_be_callable(tmp_path):
-    with pytest.raises(TypeError, match="progress"):
-        write_report(tmp_path / "report", progress="verbose")
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_refuses_a_forged_manifest(tmp_path):
-    out = tmp_path / "report"
-    out.mkdir()
-    (out / report_module.MANIFEST).write_text("not a report manifest\nnotes.txt\n")
-    (out / "notes.txt").write_text("keep me")
-    with pytest.raises(ReportError, match="notes.txt"):
-        write_report(out)
-
-
-def test_unwritable_targets(tmp_path, monkeypatch):
-    afile = tmp_path / "afile"
-    afile.write_text("x")
-    with pytest.raises(ReportError, match="not a directory"):
-        write_report(afile)
-    with pytest.raises(ReportError, match="not a writable directory"):
-        write_report(afile / "report")
-    assert afile.read_text() == "x"
-    out = tmp_path / "locked"
-    out.mkdir()
-    # The tests may run as root, for whom permission bits do not apply: simulate them.
-    monkeypatch.setattr(report_module.os, "access", lambda path, mode: False)
-    with pytest.raises(ReportError, match="not writable"):
-        write_report(out)
-    assert list(out.iterdir()) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "locked"]
-
-
-def test_failure_while_building_keeps_the_earlier_report(built, tmp_path, monkeypatch):
-    out = tmp_path / "report"
-    shutil.copytree(built["out"], out)
-    before = snapshot(out)
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("drawing failed")
-
-    monkeypatch.setattr(report_module, "_draw_figures", broken)
-    monkeypatch.setattr("sarcoma_stats.claims.verify.verify_claims", lambda: built["verdicts"])
-    with pytest.raises(RuntimeError, match="drawing failed"):
-        write_report(out)
-    assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
-
-
-def test_two_arm_comparisons_table(built):
-    # Every comparison printed with counts in both arms gets a row; the ARST1321 row carries
-    # Fisher's two-sided p = 0.0285 (R 4.2.2: fisher.test(matrix(c(14, 4, 10, 14), 2))$p.value
-    # = 0.02853) and the rates 14/24 = 58.3 %, 4/18 = 22.2 %.
-    md = built["second_files"]["report.md"].decode()
-    section = md.split("## Two-arm comparisons, recomputed")[1].split("## Verdicts")[0]
-    rows = [line for line in section.splitlines() if line.startswith("| ") and "/" in line]
-    counted = verify_claims().query("kind == 'two-proportions'")
-    assert len(rows) >= 1 and len(rows) <= len(counted)
-    arst = next(row for row in rows if "14/24" in row and "4/18" in row)
-    cells = [c.strip() for c in arst.strip("|").split("|")]
-    assert cells[1].startswith("14/24: 58.3%") and cells[2].startswith("4/18: 22.2%")
-    assert cells[-1] == "0.0285"
-    html = built["second_files"]["report.html"].decode()
-    assert 'id="comparisons"' in html and "<td>0.0285</td>" in html

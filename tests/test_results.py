@@ -1,6 +1,7 @@
 """The shared result behaviour: scalar in, scalar out; arrays in, arrays out; tidy frames."""
 
 import numpy as np
+import pytest
 
 from sarcoma_stats import compare_proportions, exact_power, fisher_exact, proportion_ci
 
@@ -77,6 +78,7 @@ def test_tests_print_their_pvalue():
     assert str(ss.exact_power(50, 50, 0.58, 0.22)).startswith("power 94.9% (fisher two-sided")
 
 
+@pytest.mark.slow
 def test_the_other_results_print_one_line():
     assert str(ss.fragility_details(14, 24, 4, 18)) == (
         "fragility index 1 (arm 2, non-event -> event: p = 0.0285 -> p = 0.0653, alpha 0.05)")

@@ -82,6 +82,7 @@ def test_median_asymmetric_and_outside():
         median_ci_symmetry(5.0, 6.0, 9.0)
 
 
+@pytest.mark.slow
 def test_kaplan_meier_matches_r_survfit():
     # Same data as the fixture; lifelines' KM estimate equals R's survfit at the fixture times.
     km = kaplan_meier(REF["km_data"]["time"], REF["km_data"]["event"])

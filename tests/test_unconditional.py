@@ -69,6 +69,7 @@ def grid_maximum(region, n1, n2, pi):
     return prob.sum(axis=1).max()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("k1, n1, k2, n2", TABLES)
 def test_boschloo_matches_scipy(k1, n1, k2, n2):
     table = table_of(k1, n1, k2, n2)
@@ -98,6 +99,7 @@ def test_boschloo_where_scipy_stops_short():
     assert ours.pvalue == pytest.approx(grid_maximum(region, 100, 53, fine), rel=1e-9)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("k1, n1, k2, n2", TABLES)
 @pytest.mark.parametrize("pooled", [True, False])
 def test_barnard_matches_scipy_where_scipy_keeps_ties(k1, n1, k2, n2, pooled):
@@ -155,6 +157,7 @@ def brute_barnard(k1, n1, k2, n2, alternative="two-sided", pooled=True, grid=200
         (2, 18, 15, 49, "two-sided", False),
     ],
 )
+@pytest.mark.slow
 def test_barnard_against_brute_force(k1, n1, k2, n2, alternative, pooled):
     ours = barnard_exact(table_of(k1, n1, k2, n2), alternative=alternative, pooled=pooled)
     brute = brute_barnard(k1, n1, k2, n2, alternative, pooled)
@@ -163,6 +166,7 @@ def test_barnard_against_brute_force(k1, n1, k2, n2, alternative, pooled):
     assert ours.pvalue == pytest.approx(brute, rel=1e-6)
 
 
+@pytest.mark.slow
 def test_scipy_tie_bug_example():
     # ARST1321 interim table 14/24 vs 4/18. SciPy 1.17 gives 0.021591 (it compares float |Z|
     # and drops the tied table (n1 - x1, n2 - x2) of one table in the region); with exact ties
@@ -175,6 +179,7 @@ def test_scipy_tie_bug_example():
     assert scipy_drops_ties(14, 24, 4, 18, "two-sided")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["barnard", "boschloo"])
 @pytest.mark.parametrize("alternative", ALTERNATIVES)
 def test_all_tables_equal_single_tables(method, alternative):
@@ -382,6 +387,7 @@ SMALL_ARMS = [(1, 1), (2, 5), (3, 7), (4, 4), (6, 3),
               pytest.param(10, 10, marks=pytest.mark.slow)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n1, n2", SMALL_ARMS)
 @pytest.mark.parametrize("method, pooled", [("barnard", True), ("barnard", False),
                                             ("boschloo", None)])

@@ -232,6 +232,7 @@ def test_proportion_interval_at_confidence_near_one(method):
     assert 0.0 <= res.low <= 12 / 31 <= res.high <= 1.0
 
 
+@pytest.mark.slow
 def test_survival_and_bayes_at_confidence_near_one():
     with returns_within(20):
         implied = ss.pvalue_from_ci(0.449, 0.27, 0.744, confidence=CONFIDENCE_NEAR_ONE)

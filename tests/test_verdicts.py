@@ -12,7 +12,8 @@ from sarcoma_stats import load_claims, verify_claims, verify_record
 from sarcoma_stats.claims.conventions import apply_conventions, document_conventions
 from sarcoma_stats.claims.load import dataset_from_records
 from sarcoma_stats.claims.verdict import VERDICTS, worst
-from sarcoma_stats.claims.verify import render_verdicts, verdict_objects, verdicts_to_json
+from sarcoma_stats.claims.verify import verdict_objects
+from sarcoma_stats.report.render import render_verdicts, verdicts_to_json
 
 COHORT = [{"id": "cohort", "label": "the trial", "ns": [
     {"n": 87, "quote": "87 patients"}, {"n": 50, "quote": "the fifty patients"},

@@ -57,8 +57,6 @@ _EXPORTS = {
     "verify_claims": "claims.verify",
     "verify_claim": "claims.verify",
     "verify_record": "claims.verify",
-    "verdicts_to_json": "claims.verify",
-    "render_verdicts": "claims.verify",
     # printed/
     "round_exact": "printed.rounding",
     "roundings_matching": "printed.rounding",
@@ -75,17 +73,21 @@ _EXPORTS = {
     "geometric_midpoint_fits": "printed.reproduce",
     "interval_repairs": "printed.reproduce",
     "wald_agreement": "printed.reproduce",
-    # plots.py
-    "forest_plot": "graphics.plots",
-    "toxicity_chart": "graphics.plots",
-    "grade3_comparison_chart": "graphics.plots",
-    "two_arm_figure": "graphics.plots",
-    "power_chart": "graphics.plots",
-    "verdict_chart": "graphics.plots",
+    # graphics/
+    "forest_plot": "graphics.forest",
+    "toxicity_chart": "graphics.bars",
+    "verdict_chart": "graphics.bars",
+    "grade3_comparison_chart": "graphics.arms",
+    "two_arm_figure": "graphics.arms",
+    "power_chart": "graphics.power",
+    "printed_vs_recomputed_chart": "graphics.recomputed",
+    # report/
+    "verdicts_to_json": "report.render",
+    "render_verdicts": "report.render",
     # extract/: checking a report from its text
     "extract_claims": "extract",
     "check_corpus": "extract.check",
-    # report.py
+    "check_text": "extract.check",
     "write_report": "report",
     "ReportSummary": "report",
     "ReportError": "report",

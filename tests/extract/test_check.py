@@ -183,12 +183,21 @@ def test_check_json_has_the_contract_of_verify(tmp_path, capsys):
     assert {r["verdict"] for r in rows} <= {"inconsistent", "query", "consistent", "not-checkable"}
 
 
+def test_check_reads_a_pasted_paragraph_from_the_standard_input(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(PARAGRAPH.encode("utf-8"))))
+    assert main(["check", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "stdin.txt" in out and "claims from 1 source:" in out
+
+
 def test_check_text_output_and_summary(tmp_path, capsys):
     path = tmp_path / "note.txt"
     path.write_text(PARAGRAPH, encoding="utf-8")
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "note.txt" in out and "claims:" in out and "not-checkable" in out
+    assert "note.txt" in out and "claims from 1 source:" in out and "not-checkable" in out
 
 
 @pytest.mark.slow

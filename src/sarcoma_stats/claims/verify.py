@@ -8,8 +8,7 @@ reviewer can act on, and the methods and roundings that reproduce the printed nu
 
 from __future__ import annotations
 
-import json
-import textwrap
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import pandas as pd
@@ -21,16 +20,15 @@ from ..printed.rounding import ROUNDINGS
 from .conventions import apply_conventions, document_roundings
 from .load import Dataset, _bundled, _select, dataset_from_records
 from .schema import Claim, Scope, Source, Table
-from .verdict import VERDICTS, Verdict, combine
+from .verdict import Verdict, combine
 
-__all__ = ["COLUMNS", "COMPONENT_COLUMNS", "render_verdicts", "verdict_objects", "verdicts_to_json",
-           "verify_claim", "verify_claims", "verify_record"]
+__all__ = ["COLUMNS", "COMPONENT_COLUMNS", "verdict_objects", "verify_claim", "verify_claims",
+           "verify_record"]
 
 #: Columns of :func:`verify_claims` (one row per claim).
 COLUMNS = ["id", "source", "kind", "where", "label", "quote", "verdict", "explanation",
            "methods", "components", "trivial"]
 #: Columns of ``verify_claims(components=True)`` (one row per printed number).
-_JSON_KEYS = ["id", "source", "quote", "kind", "verdict", "explanation", "methods", "components"]
 COMPONENT_COLUMNS = ["id", "source", "kind", "where", "label", "number", "quote", "printed",
                      "verdict", "explanation", "trivial", "methods", "claim_verdict"]
 
@@ -116,13 +114,27 @@ def verdict_objects(source: str | None = None, *, claims: Sequence[Claim] | None
     >>> [v.verdict for v in verdicts]
     ['consistent', 'consistent']
     """
+    if dataset is None and claims is None and tables is None and sources is None:
+        # the bundled data never change within a process: verify them once (conventions are
+        # per document, so a source's verdicts are the same alone or with the rest)
+        _select(_bundled(), source)  # an unknown source id is refused
+        return [v for v in _bundled_verdicts() if source is None or v.source == source]
     dataset = dataset or _bundled()
     if claims is None:
         claims = _select(dataset, source)
     elif source is not None:
         claims = [c for c in claims if c.source == source]
-    tables = dataset.tables if tables is None else tables
-    sources = dataset.sources if sources is None else sources
+    return _verdicts_of(claims, dataset.tables if tables is None else tables,
+                        dataset.sources if sources is None else sources)
+
+
+@lru_cache(maxsize=1)
+def _bundled_verdicts() -> tuple[Verdict, ...]:
+    bundled = _bundled()
+    return tuple(_verdicts_of(bundled.claims, bundled.tables, bundled.sources))
+
+
+def _verdicts_of(claims, tables, sources) -> list[Verdict]:
     scopes = [_scope_of(c, sources) for c in claims]
     first = [_verdict(c, tables, scope) for c, scope in zip(claims, scopes)]
     # a second pass fits the claims checked against their scope's Ns under the rounding rules
@@ -248,77 +260,3 @@ def verify_record(record: Mapping, *, tables: Sequence[Mapping] = (),
                                    table_rows=table_rows, text=text, name="record")
     (only,) = dataset.claims
     return _verdict(only, dataset.tables, _scope_of(only, dataset.sources))
-
-
-def verdicts_to_json(frame: pd.DataFrame) -> str:
-    """The verdicts as a JSON array, the format of ``sarcoma-stats verify --json``.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        As returned by :func:`verify_claims`.
-
-    Returns
-    -------
-    str
-        A JSON array of objects with keys ``id``, ``source``, ``quote``, ``kind``, ``verdict``,
-        ``explanation``, ``methods`` (a list), ``components`` (a list of objects: quote,
-        printed, verdict, explanation, trivial, methods), in that order; UTF-8 text kept as is.
-
-    Examples
-    --------
-    >>> import json
-    >>> from sarcoma_stats import verify_claims
-    >>> records = json.loads(verdicts_to_json(verify_claims()))
-    >>> sorted(records[0])
-    ['components', 'explanation', 'id', 'kind', 'methods', 'quote', 'source', 'verdict']
-    """
-    records = [{key: (list(row[key]) if key in ("methods", "components") else row[key])
-                for key in _JSON_KEYS} for _, row in frame.iterrows()]
-    return json.dumps(records, indent=2, ensure_ascii=False)
-
-
-def render_verdicts(frame: pd.DataFrame, width: int = 100) -> str:
-    """A readable text table of verdicts, grouped by source, inconsistent claims first.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        As returned by :func:`verify_claims`.
-    width : int
-        Line width for wrapping quotes and explanations.
-
-    Returns
-    -------
-    str
-        A summary line (counts per verdict), then per source (in data order) a header with its
-        counts and one block per claim: verdict, id and kind; the quote; the explanation; the
-        methods. Within a source: inconsistent, then consistent, then not-checkable.
-
-    Examples
-    --------
-    >>> from sarcoma_stats import verify_claims
-    >>> text = render_verdicts(verify_claims())
-    >>> "claims:" in text.splitlines()[0]
-    True
-    """
-    counts = frame["verdict"].value_counts()
-    lines = [f"{len(frame)} claims: " + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICTS)]
-    order = {v: i for i, v in enumerate(VERDICTS)}
-    indent = " " * 4
-    for source, group in frame.groupby("source", sort=False):
-        gc = group["verdict"].value_counts()
-        lines.append("")
-        lines.append(f"== {source} ({len(group)} claims: "
-                     + ", ".join(f"{int(gc.get(v, 0))} {v}" for v in VERDICTS) + ")")
-        group = group.assign(_o=group["verdict"].map(order)).sort_values("_o", kind="stable")
-        for _, row in group.iterrows():
-            lines.append(f"  {row['verdict'].upper():<14} {row['id']}  [{row['kind']}]")
-            quote = row["quote"] if len(row["quote"]) <= 160 else row["quote"][:157] + "..."
-            lines += textwrap.wrap(f'"{quote}"', width, initial_indent=indent,
-                                   subsequent_indent=indent)
-            lines += textwrap.wrap(row["explanation"], width, initial_indent=indent + "-> ",
-                                   subsequent_indent=indent + "   ")
-            if len(row["methods"]):
-                lines.append(f"{indent}methods: {', '.join(row['methods'])}")
-    return "\n".join(lines)

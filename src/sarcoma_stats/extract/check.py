@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +20,12 @@ import pandas as pd
 
 from ..claims.load import DataError, dataset_from_records
 from ..claims.verdict import VERDICTS
-from ..claims.verify import COLUMNS, verdicts_to_json, verify_claims
+from ..claims.verify import COLUMNS, verify_claims
 from .documents import DocumentError, read_document
 from .records import Extraction, extract_claims, source_slug
 
 __all__ = ["CheckedDocument", "check_text", "check_file", "check_corpus", "source_entry",
-           "table_csv", "verdict_records", "number_marks", "page_data", "SUMMARY_COLUMNS"]
+           "table_csv", "number_marks", "page_data", "SUMMARY_COLUMNS"]
 
 #: Columns of :func:`check_corpus` (one row per document).
 SUMMARY_COLUMNS = ["document", "claims", *VERDICTS, "trivial", "refused", "error"]
@@ -153,11 +152,6 @@ def check_file(path, encoding: str | None = None, name: str | None = None,
     except DocumentError as exc:
         return CheckedDocument(name=name, extraction=None, error=str(exc))
     return check_text(text, name=name, source=source)
-
-
-def verdict_records(frame: pd.DataFrame) -> list[dict]:
-    """The verdicts as the JSON objects of ``verify --json`` (one per claim)."""
-    return json.loads(verdicts_to_json(frame)) if len(frame) else []
 
 
 def _core(printed: str) -> str:

@@ -22,12 +22,15 @@ from pathlib import Path
 __all__ = ["add_arguments", "run", "collect_files", "OutputFolder", "Progress"]
 
 MANIFEST = ".sarcoma-stats-check"
+#: The path that stands for the standard input (a pasted paragraph).
+STDIN = "-"
 
 
 def add_arguments(parser) -> None:
     """The arguments of ``sarcoma-stats check`` (the subparser is created by the CLI)."""
     parser.add_argument("paths", nargs="+", metavar="FILE|DIR",
-                        help="report files (.txt, .md, .html, .pdf) or folders to walk")
+                        help="report files (.txt, .md, .html, .pdf) or folders to walk; - reads "
+                             "a text from the standard input (a pasted paragraph)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true",
                         help="print a JSON array of verdicts (the format of verify --json)")
@@ -56,7 +59,9 @@ def collect_files(paths) -> list[tuple[Path, str]]:
     files: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if raw == STDIN:
+            files.append((path, "stdin.txt"))
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*")
                            if p.is_file() and p.suffix.lower() in SUFFIXES
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
@@ -166,9 +171,11 @@ def _sources(names: list[str]) -> list[str]:
 
 
 def _check_one(task):
-    from .check import check_file
+    from .check import check_file, check_text
 
-    path, name, source, encoding = task
+    path, name, source, encoding, text = task
+    if text is not None:  # the standard input, read by the main process
+        return check_text(text, name=name, source=source)
     return check_file(path, encoding=encoding, name=name, source=source)
 
 
@@ -184,13 +191,27 @@ def _results(tasks, jobs: int):
         yield from pool.map(_check_one, tasks, chunksize=chunk)
 
 
-def run(args, annotate=None, stdout=None, stderr=None) -> int:
-    """Run ``check`` with parsed arguments; ``annotate(folder, documents)`` writes the annotated
-    pages for ``--report`` (:func:`sarcoma_stats.report.annotate.write_annotated`)."""
+def stdin_text(stream=None) -> str:
+    """The standard input's text (a pasted paragraph), decoded as UTF-8."""
+    stream = stream or sys.stdin
+    data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+    if isinstance(data, bytes):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CheckError(f"standard input: not UTF-8 text (byte {exc.start})") from None
+    return data
+
+
+def run(args, *, render, to_json, annotate, stdin=None, stdout=None, stderr=None) -> int:
+    """Run ``check`` with parsed arguments. The output layer is passed in (the extract layer
+    imports no report code): ``render(frame)`` and ``to_json(frame)`` print verdicts as ``verify``
+    does (:func:`sarcoma_stats.report.render.render_verdicts`, ``verdicts_to_json``), and
+    ``annotate(folder, documents)`` writes the annotated pages of ``--report``
+    (:func:`sarcoma_stats.report.annotate.write_annotated`)."""
     import pandas as pd
 
-    from ..claims.verify import render_verdicts, verdicts_to_json
-    from .check import SUMMARY_COLUMNS, page_data, verdict_records
+    from .check import SUMMARY_COLUMNS, page_data
     from .yaml_out import write_data_folder
 
     stdout = stdout or sys.stdout
@@ -200,10 +221,9 @@ def run(args, annotate=None, stdout=None, stderr=None) -> int:
     files = collect_files(args.paths)
     yaml_out = OutputFolder(args.yaml, "--yaml") if args.yaml else None
     report_out = OutputFolder(args.report, "--report") if args.report else None
-    if report_out is not None and annotate is None:
-        raise CheckError("--report needs the annotated-page writer")
     sources = _sources([name for _, name in files])
-    tasks = [(str(path), name, source, args.encoding)
+    stdin = stdin_text(stdin) if any(str(path) == STDIN for path, _ in files) else None
+    tasks = [(str(path), name, source, args.encoding, stdin if str(path) == STDIN else None)
              for (path, name), source in zip(files, sources)]
     progress = Progress(len(tasks), stderr)
     documents = []
@@ -213,18 +233,18 @@ def run(args, annotate=None, stdout=None, stderr=None) -> int:
             print(f"sarcoma-stats check: error: {doc.error}", file=stderr)
         for message in doc.refused:
             print(f"sarcoma-stats check: warning: record refused: {message}", file=stderr)
-        if args.jsonl:
-            for record in verdict_records(doc.verdicts):
+        if args.jsonl and len(doc.verdicts):
+            for record in json.loads(to_json(doc.verdicts)):
                 stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         progress.step()
     progress.close()
     frames = [d.verdicts for d in documents if len(d.verdicts)]
     frame = pd.concat(frames, ignore_index=True) if frames else documents[0].verdicts.iloc[0:0]
     if args.json:
-        stdout.write(verdicts_to_json(frame) + "\n")
+        stdout.write(to_json(frame) + "\n")
     elif not args.jsonl:
         if len(documents) == 1 and len(frame):
-            stdout.write(render_verdicts(frame) + "\n\n")
+            stdout.write(render(frame) + "\n\n")
         summary = pd.DataFrame([d.summary() for d in documents], columns=SUMMARY_COLUMNS)
         stdout.write(summary.to_string(index=False) + "\n")
     if yaml_out is not None:
