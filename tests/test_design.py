@@ -323,6 +323,7 @@ def test_power_vectorised_over_rates_and_type_one_error():
     assert np.all(sizes <= 0.05)
 
 
+@pytest.mark.slow
 def test_exact_size_is_maximum_over_rates():
     res = exact_size(15, 15, test="fisher")
     grid = np.linspace(0, 1, 20001)
@@ -466,7 +467,8 @@ def test_scalar_arguments_refuse_arrays():
         fragility_index([1, 2], 10, 5, 10)
 
 
-@pytest.mark.parametrize("n1, n2", [(12, 9), (24, 18), pytest.param(40, 33, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("n1, n2", [(12, 9), pytest.param(24, 18, marks=pytest.mark.slow),
+                                    pytest.param(40, 33, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("test, alternative", [("barnard", "two-sided"), ("barnard", "greater"),
                                                ("boschloo", "two-sided"), ("boschloo", "less")])
 def test_bisected_regions_equal_full_enumeration(n1, n2, test, alternative):

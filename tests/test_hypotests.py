@@ -310,6 +310,7 @@ def test_counts_beyond_the_limit_are_refused():
         fisher_exact(np.array([[2**40, 0], [1, 0]]))
 
 
+@pytest.mark.slow
 def test_largest_tables_are_exact_and_quick():
     # 2**39 patients per arm (N = 2**40, the limit): mirror-image table, two-sided = 2 x one-sided
     n, d = 2**39, 10**6
@@ -322,6 +323,7 @@ def test_largest_tables_are_exact_and_quick():
 # =========================================================================== compiled kernel
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("alternative, midp", [("two-sided", False), ("less", False),
                                                ("greater", False), ("two-sided", True)])
 def test_compiled_kernel_gives_the_numpy_numbers(alternative, midp, monkeypatch):

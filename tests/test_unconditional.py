@@ -414,25 +414,33 @@ def test_every_table_up_to_30_against_brute_force(n1, n2):
     check_all_tables(n1, n2, "boschloo", "less")
 
 
-@pytest.mark.parametrize("table, pooled, expected", [
-    # the pinned wrong values of issue 18: 0.5646980 and 0.5276126 before; the references are
+PINNED = [
+    # the pinned wrong values of issue 18: 0.5646980 and 0.5276126 reported; the references are
     # the brute force above (4001-point grid, golden-section refinement of every local maximum)
     ([[3, 4], [3, 8]], True, 0.5647125404337),
     ([[3, 22], [5, 22]], False, 0.5297007434285),
-])
+]
+
+
+@pytest.mark.parametrize("table, pooled, expected", PINNED)
 def test_pinned_global_maxima(table, pooled, expected):
     res = barnard_exact(table, pooled=pooled)
     assert res.pvalue == pytest.approx(expected, rel=1e-12)
+    # the same table inside a stack with others gives the same p-value
+    stack = np.array([table, [[1, 2], [3, 4]], table, [[0, 25], [8, 19]]])
+    assert barnard_exact(stack, pooled=pooled).pvalue[[0, 2]] == pytest.approx(
+        [res.pvalue] * 2, rel=1e-14)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("table, pooled, expected", PINNED)
+def test_pinned_values_are_the_brute_force_maxima(table, pooled, expected):
     (k1, f1), (k2, f2) = table
     keys = exact_keys(k1 + f1, k2 + f2, "barnard", "two-sided", pooled)
     order, sizes = nested_regions(keys, "barnard")
     assert sizes[k1, k2] == len(in_region(keys, (k1, k2), "barnard"))
     reference = brute_suprema(order, sizes, k1 + f1, k2 + f2)[sizes[k1, k2]]
-    assert res.pvalue == pytest.approx(reference, rel=1e-12)
-    # the same table inside a stack with others gives the same p-value
-    stack = np.array([table, [[1, 2], [3, 4]], table, [[0, 25], [8, 19]]])
-    assert barnard_exact(stack, pooled=pooled).pvalue[[0, 2]] == pytest.approx(
-        [res.pvalue] * 2, rel=1e-14)
+    assert reference == pytest.approx(expected, rel=1e-12)
 
 
 def test_huge_arms_are_refused_with_the_limit():
@@ -450,6 +458,7 @@ def test_huge_arms_are_refused_with_the_limit():
         two_by_two_summary(50_000, 100_000, 40_000, 100_000)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["barnard", "barnard-unpooled", "boschloo"])
 def test_compiled_kernel_gives_the_numpy_numbers(method, monkeypatch):
     # the optional numba kernel (single tables) and the pure-numpy path, on the same tables
