@@ -253,3 +253,17 @@ def test_check_number_and_positive_messages():
     with pytest.raises(ValueError, match=r"p must lie in \[0, 1\]"):
         check_probability([0.2, 1.5], "p")
     assert check_probability(np.float16(0.5), "p", scalar=True) == 0.5
+
+
+def test_counts_near_2_to_the_63_get_an_answer_or_the_limit():
+    # int64 sums of such counts wrap around: every path either computes in floats or refuses
+    big = 2**62
+    with returns_within(20):
+        assert ss.proportion_ci(big // 3, big, method="mid-p").low == pytest.approx(1 / 3)
+        assert ss.compare_proportions(big // 3, big, big // 4, big).estimate == pytest.approx(
+            1 / 12)
+        with pytest.raises(ValueError, match="limited to n1 \\+ n2 <= 1099511627776"):
+            ss.compare_proportions(big // 3, big, big // 4, big, measure="or",
+                                   method="conditional-exact")
+        with pytest.raises(ValueError, match="limited to n1 \\+ n2 <= 1099511627776"):
+            ss.fragility_index(big // 3, big, big // 4, big)

@@ -32,6 +32,7 @@ __all__ = [
     "check_scalar_counts",
     "check_size",
     "check_table",
+    "check_total",
     "check_two_arms",
     "check_unit_interval",
 ]
@@ -169,6 +170,15 @@ def check_enumerable(n1, n2, limit: int, what: str) -> None:
             f"(about {int(limit**0.5) - 1} patients per arm); got n1={n1[worst]:.0f}, "
             f"n2={n2[worst]:.0f}"
         )
+
+
+def check_total(n1, n2, limit: int, what: str) -> None:
+    """Refuse arms whose total ``n1 + n2`` exceeds ``limit`` (element by element, in floats so
+    that counts near 2**63 do not wrap around), stating the limit."""
+    total = np.asarray(n1, dtype=np.float64) + np.asarray(n2, dtype=np.float64)
+    if np.any(total > limit):
+        raise ValueError(f"{what} is limited to n1 + n2 <= {limit} patients; got "
+                         f"{np.max(total):.0f}")
 
 
 def check_scalar_counts(k, n, names: Sequence[str] = ("k", "n")) -> tuple[int, int]:

@@ -23,10 +23,10 @@ import numpy as np
 from scipy import optimize
 
 from . import proportions
-from .hypergeom import log_pmf
+from .hypergeom import MAX_TOTAL, log_pmf
 from .proportions import critical_z
 from .._results import TidyResult, as_output, format_interval, format_pvalue
-from .._validation import check_choice, check_confidence, check_two_arms
+from .._validation import check_choice, check_confidence, check_total, check_two_arms
 
 if TYPE_CHECKING:  # pandas is imported only by the function that builds a frame
     import pandas as pd
@@ -593,6 +593,8 @@ def compare_proportions(
     methods = COMPARISON_METHODS[measure]
     method = methods[0] if method is None else check_choice(method, "method", methods)
     confidence = check_confidence(confidence)
+    if method == "conditional-exact":
+        check_total(n1, n2, MAX_TOTAL, "the conditional exact interval")
     estimate, low, high = _comparison(k1, n1, k2, n2, measure, method, confidence)
     scalar = k1.ndim == 0
     return ComparisonResult(

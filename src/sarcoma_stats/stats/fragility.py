@@ -106,7 +106,8 @@ def _walk(k1, n1, k2, n2, arm, step, alpha, want_significant):
     path = []
     first, block = 0, 32
     while True:
-        ks = np.arange(k + step * first, end + step, step)[:block]
+        count = min(block, abs(end - k) - first + 1)  # the tables left, at most one block
+        ks = k + step * (first + np.arange(count))
         p, significant = (_fisher_two_sided(ks, n1, k2, n2, alpha) if arm == 1
                           else _fisher_two_sided(k1, n1, ks, n2, alpha))
         crossed = np.flatnonzero(significant if want_significant else ~significant)
@@ -118,7 +119,7 @@ def _walk(k1, n1, k2, n2, arm, step, alpha, want_significant):
         first += len(ks)
         if ks[-1] == end:
             return None, tuple(path)
-        block *= 4
+        block = min(4 * block, 2**16)
 
 
 def fragility_details(k1, n1, k2, n2, alpha=0.05, reverse=False):

@@ -138,6 +138,16 @@ def _lower_tail(k, n, p):
     return special.betaincc(k, n - k + 1, p) if k >= 1 else 0.0
 
 
+def _root(equation, left, right, tol):
+    """Brent's root of ``equation`` between two Clopper-Pearson bounds; when those coincide to
+    rounding (counts near 2**53) the equation may not change sign between them, and the
+    bound where it is nearer 0 is the root to that precision."""
+    f_left, f_right = equation(left), equation(right)
+    if f_left * f_right > 0:
+        return left if abs(f_left) <= abs(f_right) else right
+    return optimize.brentq(equation, left, right, **tol)
+
+
 def _mid_p_one(k: int, n: int, alpha: float) -> tuple[float, float]:
     """Exact mid-p interval for one (k, n) by root finding.
 
@@ -156,7 +166,7 @@ def _mid_p_one(k: int, n: int, alpha: float) -> tuple[float, float]:
 
         left = special.betaincinv(k, n - k + 1, alpha / 2)  # CP lower bound for k
         right = special.betaincinv(k + 1, n - k, alpha / 2) if k < n else 1.0
-        low = optimize.brentq(lower_equation, left, right, **tol)
+        low = _root(lower_equation, left, right, tol)
     if k == n:
         high = 1.0
     else:
@@ -166,7 +176,7 @@ def _mid_p_one(k: int, n: int, alpha: float) -> tuple[float, float]:
 
         left = special.betainccinv(k, n - k + 1, alpha / 2) if k > 0 else 0.0
         right = special.betainccinv(k + 1, n - k, alpha / 2)  # CP upper bound for k
-        high = optimize.brentq(upper_equation, left, right, **tol)
+        high = _root(upper_equation, left, right, tol)
     return low, high
 
 
