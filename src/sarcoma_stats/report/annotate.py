@@ -20,6 +20,7 @@ import html
 from typing import Iterable, Mapping, Sequence
 
 from ..claims.verdict import VERDICTS
+from .document import VERDICT_TEXT_COLORS
 
 __all__ = ["SYMBOLS", "annotated_html", "index_html", "place_marks", "write_annotated"]
 
@@ -29,8 +30,9 @@ _WORDS = {"inconsistent": "inconsistent", "query": "query", "consistent": "consi
           "not-checkable": "not checkable"}
 _SEVERITY = {v: i for i, v in enumerate(VERDICTS)}
 
-_CSS = """
-:root { --inc: #b2182b; --qry: #b35806; --ok: #1b7837; --nc: #5e5e5e; }
+_CSS = (":root { " + " ".join(f"--{var}: {VERDICT_TEXT_COLORS[v]};" for var, v in (
+    ("inc", "inconsistent"), ("qry", "query"), ("ok", "consistent"), ("nc", "not-checkable")))
+    + " }\n") + """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0;
        color: #1a1a1a; background: #fafafa; }
 header { padding: 1rem 1.5rem; background: #fff; border-bottom: 1px solid #ddd; }

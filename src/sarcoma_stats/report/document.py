@@ -10,11 +10,15 @@ import re
 from dataclasses import dataclass, field
 
 __all__ = ["Span", "spans", "Heading", "Paragraph", "Items", "Table", "Figure", "Entry", "slug",
-           "VERDICT_COLORS"]
+           "VERDICT_COLORS", "VERDICT_TEXT_COLORS"]
 
 # Okabe & Ito (2008) colour-blind-safe colours per verdict; figures and the HTML share them.
 VERDICT_COLORS = {"inconsistent": "#D55E00", "query": "#E69F00", "consistent": "#009E73",
                   "not-checkable": "#999999"}
+# The same hues, dark enough for text on a light tint of themselves (contrast at least 4.5:1,
+# WCAG AA): the marks of the annotated page.
+VERDICT_TEXT_COLORS = {"inconsistent": "#b2182b", "query": "#b35806", "consistent": "#1b7837",
+                       "not-checkable": "#5e5e5e"}
 
 
 @dataclass(frozen=True)
