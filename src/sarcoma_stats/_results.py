@@ -26,13 +26,26 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-__all__ = ["TidyResult", "as_output", "format_interval", "format_pvalue", "format_value"]
+__all__ = ["TidyResult", "as_output", "format_interval", "format_pvalue", "format_value", "half_up"]
 
 
 def as_output(values) -> Any:
     """A 0-d array becomes a Python scalar (``float``, ``int`` or ``bool``); an array stays one."""
     values = np.asarray(values)
     return values.item() if values.ndim == 0 else values
+
+
+def half_up(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals, rounded half up from its shortest decimal
+    representation (12.5 -> "13", 2.675 -> "2.68"; Python's own formatting rounds the binary
+    float half to even: "12", "2.67"), the rule every number the package prints follows.
+
+    Examples
+    --------
+    >>> half_up(12.5, 0), half_up(2.675, 2), half_up(-0.05, 1)
+    ('13', '2.68', '-0.1')
+    """
+    return f"{Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)}"
 
 
 def format_value(value: float, kind: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import textwrap
 
+from .._results import half_up
+
 METHOD_NAMES = {
     "wilson": "Wilson score",
     "wilson-cc": "Wilson score with continuity correction",
@@ -52,12 +54,13 @@ def method_name(method, short=False):
 
 
 def number(value, digits):
-    """A number with a real minus sign; "∞" for infinity, "NA" for NaN."""
+    """A number rounded half up (as the package prints every number: 12.5 -> 13), with a real
+    minus sign; "∞" for infinity, "NA" for NaN."""
     if math.isnan(value):
         return "NA"
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
-    return f"{value:.{digits}f}".replace("-", "−")
+    return half_up(value, digits).replace("-", "−")
 
 
 def interval(estimate, low, high, digits, compact=False):
