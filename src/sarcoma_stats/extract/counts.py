@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..claims.schema import TERMS
 from .found import POPULATION, Found, Ledger, group_before, group_label
 from .intervals import Interval, match_interval
 from .numbers import COUNT, IDENTIFIER_BEFORE, NUM, REL, Printed, printed_number
@@ -61,10 +62,12 @@ _OF_N_POP_AFTER = re.compile(
     rf"\s(?i:of)\s(?i:the\s|all\s|these\s)?(?P<n>{COUNT})\s(?:[A-Za-z-]+\s){{0,3}}?{_POP}")
 _GRADE_BEFORE = re.compile(r"(?i)(?:grade|grades|stage|cycles?|days?|G)\s?$")
 
-_TERMS = re.compile(
-    r"(?i)\b(median|mean|average|ORR|DCR|CBR|CRR|pCR|objective\s+response\s+rate|overall\s+response\s+rate|"
-    r"disease\s+control\s+rate|clinical\s+benefit\s+rate|response\s+rate|proportion|"
-    r"percentage|incidence|prevalence|rate)\b")
+# the printed words of the vocabulary (claims.schema.TERMS) that can name a percentage or a
+# median, longest first ("objective response rate" before "rate"); ratio words (HR, OR, RR)
+# belong to the ratio patterns
+_TERMS = re.compile(r"(?i)\b(" + "|".join(sorted(
+    (re.escape(word).replace(r"\ ", r"\s+") for word, category in TERMS.items()
+     if category in ("rate", "median", "mean")), key=len, reverse=True)) + r")\b")
 
 
 @dataclass
