@@ -416,9 +416,9 @@ def _decode(data: bytes, display: str) -> str:
             from None
 
 
-def _yaml(data: bytes | str, display: str):
+def _yaml(data: bytes, display: str):
     try:
-        loaded = read_yaml(data)
+        loaded = read_yaml(_decode(data, display))
     except YamlError as exc:
         raise DataError(f"{display}: {exc}") from None
     if not isinstance(loaded, dict):

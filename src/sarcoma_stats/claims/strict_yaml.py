@@ -11,7 +11,6 @@ are reviewed by people, so this loader
   ``1_000``, ``yes``/``no``/``on``/``off``, ``.inf``/``.nan``), asking for quotes;
 - refuses duplicate mapping keys, anchors and aliases, and nesting deeper than
   :data:`MAX_DEPTH`, naming the line;
-- decodes the bytes as UTF-8 (a byte-order mark is allowed) and names the file otherwise.
 
 It uses libyaml's C parser when PyYAML was built with it (about six times faster than the pure
 Python one on the bundled data) and the pure-Python parser otherwise; both give the same result.
@@ -117,13 +116,13 @@ def _check_graph(root) -> None:
         stack.extend((child, depth + 1) for child in children)
 
 
-def read_yaml(data: bytes | str):
+def read_yaml(data: str):
     """Parse one YAML document strictly.
 
     Parameters
     ----------
-    data : bytes or str
-        The file's bytes (decoded as UTF-8, a byte-order mark allowed) or text.
+    data : str
+        The file's text (the loader decodes it, naming the file if it is not UTF-8).
 
     Returns
     -------
@@ -133,8 +132,7 @@ def read_yaml(data: bytes | str):
     Raises
     ------
     YamlError
-        For text that is not UTF-8, malformed YAML, or any of the refused forms; the message
-        names the line.
+        For malformed YAML or any of the refused forms; the message names the line.
 
     Examples
     --------
@@ -145,12 +143,6 @@ def read_yaml(data: bytes | str):
     ...
     sarcoma_stats.claims.strict_yaml.YamlError: line 1: '024' is an octal number in YAML 1.1 (024 is 20); write the number plainly (24, not 024) or quote the text ('024')
     """
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise YamlError(f"not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r}"
-                            f"); save the file as UTF-8") from None
     loader = _StrictLoader(data)
     try:
         root = loader.get_single_node()

@@ -4,7 +4,6 @@ and the checks of a percentage and of a proportion's interval (used by several k
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping, Sequence
 
@@ -319,8 +318,3 @@ def ci_over_counts(f: Findings, percent: Printed | None, n: int, ci, confidence,
             + "; ".join(f"{k}/{n} ({', '.join(ms)})" for k, ms in list(found.items())[:3]))
     for printed in ci:
         f.ok(printed.text, text, methods=methods)
-
-
-def decimal_places(text: str) -> int:
-    """Decimals of a printed cell such as ``"14.3"``."""
-    return max(0, -Decimal(text).as_tuple().exponent)

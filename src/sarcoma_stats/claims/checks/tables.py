@@ -7,10 +7,11 @@ from typing import Iterable, Mapping
 
 from ..._validation import check_choice
 from ...printed import rounding as rd
+from ...printed.number import parse_printed
 from ..schema import (CONDITION_OPERATORS, TableCountClaim, TableMatchClaim, TablePercentagesClaim,
                       TableTotalClaim)
 from ._registry import register
-from ._base import Context, Findings, check_percent, decimal_places, pct
+from ._base import Context, Findings, check_percent, pct
 
 __all__ = ["condition_holds", "filter_rows"]
 
@@ -142,11 +143,11 @@ def check_table_percentages(claim: TablePercentagesClaim, context: Context,
             shown = f"{row[label_col]} {count_col}: {count} ({pct_text})"
             rules = rd.percent_roundings(count, n, pct_text)
             if rules:
-                f.ok(shown, f"{pct(count, n, decimal_places(pct_text))} -> {pct_text}",
+                f.ok(shown, f"{pct(count, n, parse_printed(pct_text).decimals)} -> {pct_text}",
                      roundings=rules, quote=table.quote)
             else:
                 failure = (f"{row[label_col]} {count_col} {count} ({pct_text}): "
-                           f"{pct(count, n, decimal_places(pct_text))}")
+                           f"{pct(count, n, parse_printed(pct_text).decimals)}")
                 failures.append(failure)
                 f.fail(shown, failure, roundings=(), quote=table.quote)
     if failures:
